@@ -1,0 +1,3 @@
+from presskb.cli import main
+
+main()

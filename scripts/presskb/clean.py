@@ -1,0 +1,252 @@
+"""Clean stage: drop scraped junk, find the headline, and give the body its structure.
+
+Every rule that removes text records it as a `Removal`, so the report can list it: nothing
+removed is lost. Rules look for the shape of junk (a price widget, a repost disclaimer, a
+teaser glued to itself), not for the words of one site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from presskb.document import Block, Document, Removal
+
+Lines = tuple[str, ...]  # one raw block: the lines between blank lines
+
+# Invisible characters that only serve to hide or reorder text: zero-width, bidi controls, BOM.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+_SENTENCE_END = (".", ",", ";", "。", "，", "；", "、")
+_LABEL_LINE = re.compile(r"^(categories|category|tags|keywords)\s*[:：]", re.IGNORECASE)
+_CONTACT_LIKE = re.compile(r"@|https?://|www\.|^\+?[\d ()./-]{7,}$", re.IGNORECASE)
+
+# A line of a repost site's price widget: ticker names, prices, percentages, chart captions.
+_WIDGET_LINE = re.compile(
+    r"""^(?:
+        market\ opportunity
+      | .{1,40}\ logo
+      | .{1,40}\ ?price\ ?\([A-Z0-9]{2,10}\)
+      | .{1,40}\([A-Z0-9]{2,10}\)\ live\ price\ chart
+      | (?:[$€£¥]\ ?[\d,]*\.?\d+)+
+      | [+-]?\d+(?:\.\d+)?\ ?%
+      | usdt? | usdc | eur | btc | eth
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WIDGET_MIN_LINES = 3
+
+_REPOST_DISCLAIMER = re.compile(
+    r"""^(?:disclaimer\s*[:：]?\s*)?.{0,40}?
+        (?:(?:articles?|content|posts?)\ (?:are\ )?(?:reposted|republished|reprinted)\ (?:on|from)\ this
+          |sourced\ from\ public\ platforms
+          |does\ not\ constitute\ (?:financial|investment)\ advice)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def clean(doc: Document) -> Document:
+    removed: list[Removal] = []
+    text, invisible = _normalise(doc.raw)
+    if invisible:
+        removed.append(Removal("invisible characters", f"{invisible} zero-width or bidi control characters"))
+    blocks = _split_blocks(text)
+    for rule in _JUNK_RULES:
+        blocks = rule(blocks, removed)
+    title, blocks = _take_title(blocks, doc.title, removed)
+    body = tuple(block for lines in blocks for block in _structure(lines))
+    warnings = doc.warnings if title else doc.warn("no title found; the file name is shown")
+    return doc.with_changes(
+        title=title, blocks=body, removed=doc.removed + tuple(removed), warnings=warnings
+    )
+
+
+def _normalise(raw: str) -> tuple[str, int]:
+    text = unicodedata.normalize("NFC", raw)
+    text, invisible = _INVISIBLE.subn("", text)
+    text = _CONTROL.sub(" ", text.replace("\t", " "))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines), invisible
+
+
+def _split_blocks(text: str) -> list[Lines]:
+    return [tuple(chunk.split("\n")) for chunk in re.split(r"\n{2,}", text.strip()) if chunk]
+
+
+def _drop_price_widgets(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """Remove runs of widget lines (across blank lines) long enough to be a widget."""
+    flat = [(index, line) for index, lines in enumerate(blocks) for line in lines]
+    widget = [bool(_WIDGET_LINE.match(line)) for _, line in flat]
+    drop: set[int] = set()
+    start = 0
+    while start < len(flat):
+        end = start
+        while end < len(flat) and widget[end]:
+            end += 1
+        if end - start >= _WIDGET_MIN_LINES:
+            drop.update(range(start, end))
+            removed.append(Removal("price widget", "\n".join(line for _, line in flat[start:end])))
+        start = end + 1
+    kept: dict[int, list[str]] = {}
+    for position, (index, line) in enumerate(flat):
+        if position not in drop:
+            kept.setdefault(index, []).append(line)
+    return [tuple(kept[index]) for index in sorted(kept)]
+
+
+def _drop_repost_disclaimers(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    kept = []
+    for lines in blocks:
+        if _REPOST_DISCLAIMER.match(" ".join(lines)):
+            removed.append(Removal("repost disclaimer", "\n".join(lines)))
+        else:
+            kept.append(lines)
+    return kept
+
+
+def _unglue_doubled_lines(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """A scraped teaser is often its own text twice with no space between: keep one copy."""
+    result = []
+    for lines in blocks:
+        fixed = []
+        for line in lines:
+            half = len(line) // 2
+            if len(line) >= 40 and len(line) % 2 == 0 and line[:half] == line[half:]:
+                removed.append(Removal("text glued to itself", line[half:]))
+                line = line[:half]
+            fixed.append(line)
+        result.append(tuple(fixed))
+    return result
+
+
+def _drop_teasers(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """A one-line block that only repeats the start of a later paragraph is a teaser."""
+    kept = []
+    for position, lines in enumerate(blocks):
+        text = " ".join(lines)
+        later = (" ".join(other) for other in blocks[position + 1 :])
+        if len(lines) == 1 and len(text) >= 30 and any(
+            other != text and other.startswith(text) for other in later
+        ):
+            removed.append(Removal("teaser repeating a later paragraph", text))
+        else:
+            kept.append(lines)
+    return kept
+
+
+def _drop_repeated_blocks(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """Drop a block equal to the one before it, and any later copy of a long paragraph."""
+    kept: list[Lines] = []
+    seen_long: set[str] = set()
+    for lines in blocks:
+        key = _comparable(" ".join(lines))
+        if (kept and key == _comparable(" ".join(kept[-1]))) or key in seen_long:
+            removed.append(Removal("repeated block", "\n".join(lines)))
+            continue
+        if len(key) >= 80:
+            seen_long.add(key)
+        kept.append(lines)
+    return kept
+
+
+_JUNK_RULES: tuple[Callable[[list[Lines], list[Removal]], list[Lines]], ...] = (
+    _drop_price_widgets,
+    _drop_repost_disclaimers,
+    _unglue_doubled_lines,
+    _drop_teasers,
+    _drop_repeated_blocks,
+)
+
+
+def _take_title(
+    blocks: list[Lines], known: str | None, removed: list[Removal]
+) -> tuple[str | None, list[Lines]]:
+    """The headline is the first headline-like block; its repeats and variants are dropped."""
+    title = known
+    if title is None:
+        for position, lines in enumerate(blocks[:4]):
+            if len(lines) == 1 and _LABEL_LINE.match(lines[0]):
+                continue
+            if len(lines) == 1 and is_headline(lines[0]):
+                title = lines[0]
+                blocks = blocks[:position] + blocks[position + 1 :]
+            break
+    if title is None:
+        return None, blocks
+    kept = []
+    for position, lines in enumerate(blocks):
+        text = " ".join(lines)
+        if _comparable(text) == _comparable(title):
+            removed.append(Removal("repeated title", text))
+        elif position < 3 and len(lines) == 1 and is_heading(text) and _is_variant(text, title):
+            removed.append(Removal("title variant", text))
+        else:
+            kept.append(lines)
+    return title, kept
+
+
+def _is_variant(line: str, title: str) -> bool:
+    words, title_words = set(_words(line)), set(_words(title))
+    return len(words) >= 3 and len(words & title_words) >= 0.8 * len(words)
+
+
+def _structure(lines: Lines) -> list[Block]:
+    """Turn one raw block into headings, paragraphs and line groups."""
+    if len(lines) == 1:
+        kind = "heading" if is_heading(lines[0]) else "paragraph"
+        return [Block(kind, lines[0])]
+    head, rest = lines[0], lines[1:]
+    if is_heading(head) and (head.endswith((":", "：")) or _is_prose(rest)):
+        return [Block("heading", head), *_structure(rest)]
+    if _is_prose(lines):
+        return [Block("paragraph", _join_wrapped(lines))]
+    return [Block("lines", "\n".join(lines))]
+
+
+def _is_prose(lines: Lines) -> bool:
+    """Wrapped prose has long lines and ends a sentence; contact blocks and lists do not."""
+    return (
+        max(len(line) for line in lines) >= 60
+        and not any(_CONTACT_LIKE.search(line) for line in lines)
+    )
+
+
+def _join_wrapped(lines: Lines) -> str:
+    cjk = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+    text = lines[0]
+    for line in lines[1:]:
+        glue = "" if cjk.match(line[:1]) and cjk.match(text[-1:]) else " "
+        text += glue + line
+    return text
+
+
+def is_headline(line: str) -> bool:
+    """Could this line be a release's title? Longer than a section heading may be."""
+    return 3 <= len(line) <= 250 and _starts_like_a_title(line) and not line.endswith(_SENTENCE_END)
+
+
+def is_heading(line: str) -> bool:
+    """Could this line be a section heading (short, no closing full stop, not contact data)?"""
+    return (
+        len(line) <= 100
+        and 1 <= len(line.split()) <= 14
+        and _starts_like_a_title(line)
+        and not line.endswith(_SENTENCE_END)
+        and not _CONTACT_LIKE.search(line)
+    )
+
+
+def _starts_like_a_title(line: str) -> bool:
+    first = line[:1]
+    return first.isupper() or first.isdigit() or ("\u3400" <= first <= "\u9fff") or first in "“\"‘'"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _comparable(text: str) -> str:
+    return " ".join(_words(text))

@@ -1,0 +1,133 @@
+"""The command line: parses arguments, calls the library, prints a summary. Nothing more.
+
+Only presskb's own errors are caught: each is one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from presskb import __version__, pipeline, site
+from presskb.errors import PresskbError
+from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
+from presskb.write import remove_stale
+
+WARNINGS_SHOWN = 20
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PresskbError as error:
+            click.echo(f"presskb: error: {error}", err=True)
+            sys.exit(1)
+
+
+def _project(ctx: click.Context) -> Project:
+    return Project.find(ctx.obj["project"], max_seed_bytes=ctx.obj["max_seed_bytes"])
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="presskb")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (holds mkdocs.yml and topics.yml). Default: the current folder or above.",
+)
+@click.option(
+    "--max-seed-size",
+    type=click.FloatRange(min=0.001),
+    default=DEFAULT_MAX_SEED_BYTES / 1024 / 1024,
+    show_default=True,
+    help="Largest seed file to read, in MB; larger ones fail with a clear error.",
+)
+@click.pass_context
+def cli(ctx, project, max_seed_size):
+    """presskb: turn raw press material in seeds/ into a MkDocs knowledge base."""
+    ctx.obj = {"project": project, "max_seed_bytes": int(max_seed_size * 1024 * 1024)}
+
+
+_strict = click.option("--strict", is_flag=True, help="Also fail (exit 1) when there are warnings.")
+
+
+@cli.command()
+@_strict
+@click.pass_context
+def ingest(ctx, strict):
+    """Write the generated pages into docs/ (no MkDocs build)."""
+    result = pipeline.ingest(_project(ctx))
+    _report(result)
+    _exit_for(result, strict)
+
+
+@cli.command()
+@_strict
+@click.pass_context
+def build(ctx, strict):
+    """Ingest, then build the site into site/ with `mkdocs build --strict`."""
+    project = _project(ctx)
+    result = pipeline.ingest(project)
+    _report(result)
+    site.build_site(project, quiet=True)
+    click.echo(f"Site built:     {project.relative(project.site_dir)}/")
+    _exit_for(result, strict)
+
+
+@cli.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_context
+def serve(ctx, dev_addr):
+    """Ingest, serve the site, and re-ingest when seeds/ or topics.yml change."""
+    project = _project(ctx)
+    _report(pipeline.ingest(project))
+    click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
+    site.serve_site(project, dev_addr)
+
+
+@cli.command()
+@click.pass_context
+def clean(ctx):
+    """Delete the generated pages from docs/ (hand-written pages stay) and the built site/."""
+    project = _project(ctx)
+    deleted = remove_stale(project.docs_dir, keep=set()) if project.docs_dir.is_dir() else []
+    if project.site_dir.is_dir():
+        shutil.rmtree(project.site_dir)
+    click.echo(f"Deleted {len(deleted)} generated pages and site/.")
+
+
+def _report(result: pipeline.IngestResult) -> None:
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    written = result.written
+    warnings = result.warnings
+    click.echo(f"Seeds read:     {result.seeds} ({len(result.errors)} failed)")
+    click.echo(f"Articles:       {len(result.articles)}")
+    click.echo(f"Topics:         {len(result.taxonomy.topics)}")
+    click.echo(
+        f"Pages written:  {len(written.written)} "
+        f"({written.unchanged} unchanged, {len(written.deleted)} deleted)"
+    )
+    click.echo(f"Warnings:       {len(warnings)}")
+    for warning in warnings[:WARNINGS_SHOWN]:
+        click.echo(f"  {warning}")
+    if len(warnings) > WARNINGS_SHOWN:
+        click.echo(f"  ... and {len(warnings) - WARNINGS_SHOWN} more: see docs/report.md")
+
+
+def _exit_for(result: pipeline.IngestResult, strict: bool) -> None:
+    if result.errors:
+        click.echo(f"presskb: {len(result.errors)} seed(s) failed", err=True)
+        sys.exit(1)
+    if strict and result.warnings:
+        click.echo(f"presskb: {len(result.warnings)} warning(s) with --strict", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="presskb")

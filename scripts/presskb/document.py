@@ -1,0 +1,62 @@
+"""The one value that flows through the pipeline: read -> clean -> extract -> classify -> render.
+
+Each stage returns a new `Document` (``dataclasses.replace``); nothing is mutated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "lines"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of body text: a heading, a prose paragraph, or lines kept as lines (contacts)."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Text the cleaner or extractor took out of the body, and why. Listed on the report."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    seed: str  # path from the project root, with forward slashes
+    raw: str  # decoded seed text, untouched
+    seed_sha256: str
+    blocks: tuple[Block, ...] = ()
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    source_url: str | None = None
+    dateline: str | None = None
+    issuer: str | None = None
+    categories: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # topic names, in taxonomy order
+    language: str | None = None
+    removed: tuple[Removal, ...] = ()
+    warnings: tuple[str, ...] = ()
+    slug: str = ""
+    path: str = ""  # generated page, relative to docs/, e.g. articles/2025/<slug>.md
+
+    def with_changes(self, **changes) -> Document:
+        return replace(self, **changes)
+
+    def remove(self, rule: str, text: str) -> tuple[Removal, ...]:
+        return self.removed + (Removal(rule, text),)
+
+    def warn(self, message: str) -> tuple[str, ...]:
+        return self.warnings + (message,)
+
+    @property
+    def year(self) -> str:
+        return str(self.date.year) if self.date else "undated"

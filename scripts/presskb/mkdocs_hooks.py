@@ -1,0 +1,65 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): what the site needs beyond the generated Markdown.
+
+- The raw seeds are served at /seeds/..., one click from each article, without copying them
+  into docs/ (and so into git twice).
+- Page titles from front-matter are HTML-escaped: Material prints `page.meta.title` unescaped.
+- Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
+  so edits to seeds/ and topics.yml show up live.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs imports us by path
+
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from presskb.errors import PresskbError  # noqa: E402
+from presskb.project import Project  # noqa: E402
+from presskb.read import discover  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.presskb")
+_command = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
+def _project(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def on_pre_build(config):
+    if _command["name"] != "serve":
+        return
+    from presskb.pipeline import ingest
+
+    try:
+        result = ingest(_project(config))
+    except PresskbError as error:
+        log.error("presskb: %s", error)
+        return
+    for error in result.errors:
+        log.warning("presskb: %s", error)
+    log.info("presskb: %d articles, %d pages written", len(result.articles), len(result.written.written))
+
+
+def on_files(files: Files, config) -> Files:
+    project = _project(config)
+    seeds_root = project.seeds_dir.resolve()
+    for path in discover(project).paths:
+        if path.resolve().is_relative_to(seeds_root):
+            files.append(File.generated(config, project.relative(path), abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title)
+    return markdown

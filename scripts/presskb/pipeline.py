@@ -1,0 +1,93 @@
+"""The ingest pipeline, in two phases: read and classify every seed, then write every page.
+
+    read -> clean -> extract -> classify   (per seed; a bad seed is recorded and skipped)
+    render + indexes -> write              (once, over the whole corpus)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from presskb import indexes, taxonomy as taxonomy_module
+from presskb.classify import Classifier
+from presskb.clean import clean
+from presskb.document import Document
+from presskb.errors import SeedError
+from presskb.extract import extract
+from presskb.project import Project
+from presskb.read import discover, read_seed
+from presskb.render import render_article
+from presskb.slugs import slugify, unique
+from presskb.taxonomy import Taxonomy
+from presskb.write import WriteResult, write_pages
+
+
+@dataclass
+class IngestResult:
+    seeds: int
+    articles: list[Document]
+    errors: list[SeedError]
+    notices: list[str]
+    taxonomy: Taxonomy
+    written: WriteResult = field(default_factory=WriteResult)
+
+    @property
+    def warnings(self) -> list[str]:
+        per_seed = [f"{doc.seed}: {warning}" for doc in self.articles for warning in doc.warnings]
+        kept = [f"{path}: hand-written page kept, generated page not written"
+                for path in self.written.kept_hand_written]
+        return per_seed + self.notices + kept
+
+
+def process(path, project: Project, classifier: Classifier) -> Document:
+    """One seed through the per-document stages. Raises `SeedError`."""
+    doc = read_seed(project, path)
+    doc = clean(doc)
+    if not doc.blocks and not doc.title:
+        raise SeedError(doc.seed, "nothing left after removing junk (see the cleaning rules)")
+    doc = extract(doc)
+    return classifier.classify(doc)
+
+
+def assign_paths(docs: list[Document]) -> list[Document]:
+    """articles/<year>/<slug>.md, slugs made unique per folder in seed order."""
+    taken: dict[str, set[str]] = {}
+    placed = []
+    for doc in docs:
+        base = slugify(doc.title or "") or slugify(PurePosixPath(doc.seed).stem) or "article"
+        slug = unique(base, taken.setdefault(doc.year, set()))
+        placed.append(doc.with_changes(slug=slug, path=f"articles/{doc.year}/{slug}.md"))
+    return placed
+
+
+def read_corpus(project: Project, taxonomy: Taxonomy) -> IngestResult:
+    """Phase one: every seed read, cleaned, extracted and classified. Writes nothing."""
+    classifier = Classifier.build(taxonomy)
+    files = discover(project)
+    docs, errors = [], []
+    for path in files.paths:
+        try:
+            docs.append(process(path, project, classifier))
+        except SeedError as error:
+            errors.append(error)
+    return IngestResult(len(files.paths), assign_paths(docs), errors, list(files.skipped), taxonomy)
+
+
+def render_pages(result: IngestResult) -> list[tuple[str, str]]:
+    corpus = indexes.Corpus.of(result.taxonomy, result.articles)
+    pages = [(doc.path, render_article(doc, result.taxonomy)) for doc in result.articles]
+    pages += [indexes.topic_page(corpus, topic) for topic in result.taxonomy.topics]
+    pages.append(indexes.topics_index(corpus))
+    pages += indexes.archive_pages(corpus)
+    pages.append(indexes.home_page(corpus))
+    pages.append(indexes.report_page(corpus, result.errors, result.notices))
+    return pages
+
+
+def ingest(project: Project) -> IngestResult:
+    """Read and classify everything, then write docs/. Raises only for the taxonomy or a write."""
+    taxonomy = taxonomy_module.load(project.topics_file)
+    result = read_corpus(project, taxonomy)
+    result.written = write_pages(project.docs_dir, render_pages(result))
+    return result

@@ -1,0 +1,40 @@
+"""The MkDocs side: build or serve the site from docs/ (run as a child process, so MkDocs and its
+plugins start clean each time and its own log format reaches the user unchanged)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from presskb.errors import BuildError
+from presskb.project import Project
+
+
+def _mkdocs(project: Project, *arguments: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *arguments, "--config-file", str(project.mkdocs_file)]
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_site(project: Project, quiet: bool = False) -> None:
+    """`mkdocs build --strict` into site/. Any MkDocs warning fails the build."""
+    command = _mkdocs(project, "build", "--strict", "--site-dir", str(project.site_dir))
+    if quiet:
+        command.append("--quiet")
+    completed = subprocess.run(command, cwd=project.root, env=_environment())
+    if completed.returncode != 0:
+        raise BuildError("mkdocs build --strict failed (its messages are above)")
+
+
+def serve_site(project: Project, address: str) -> None:
+    """`mkdocs serve`, which re-ingests before each rebuild (see mkdocs_hooks)."""
+    command = _mkdocs(project, "serve", "--dev-addr", address)
+    try:
+        completed = subprocess.run(command, cwd=project.root, env=_environment())
+    except KeyboardInterrupt:
+        return
+    if completed.returncode != 0:
+        raise BuildError("mkdocs serve stopped with an error (its messages are above)")
