@@ -207,10 +207,11 @@ def _structure(lines: Lines) -> list[Block]:
 
 
 def _is_prose(lines: Lines) -> bool:
-    """Wrapped prose has long lines and ends a sentence; contact blocks and lists do not."""
-    return (
-        max(len(line) for line in lines) >= 60
-        and not any(_CONTACT_LIKE.search(line) for line in lines)
+    """Wrapped prose has long lines or sentences running on into the next line (a lower-case
+    start); contact blocks and addresses have neither."""
+    runs_on = any(line[:1].islower() for line in lines[1:])
+    return (max(len(line) for line in lines) >= 60 or runs_on) and not any(
+        _CONTACT_LIKE.search(line) for line in lines
     )
 
 

@@ -117,9 +117,9 @@ def _topic(entry: object, where: str, problems: list[str]) -> Topic | None:
     if not isinstance(entry, dict):
         problems.append(f"{where}: must be a mapping with name and kind")
         return None
-    _unknown_keys(entry, _TOPIC_KEYS, where, problems)
     name = _string(entry, "name", where, problems, required=True)
     where = f"{where} ({name})" if name else where
+    _unknown_keys(entry, _TOPIC_KEYS, where, problems)
     kind = _string(entry, "kind", where, problems, required=True)
     if kind and not _KIND.match(kind):
         problems.append(f"{where}.kind: {kind!r} must be lower-case words joined by '-'")

@@ -1,0 +1,92 @@
+"""The CLI on exact output and exit codes."""
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, make_project
+from presskb.cli import cli
+
+SUMMARY = """\
+Seeds read:     2 (0 failed)
+Articles:       2
+Topics:         14
+Pages written:  {written} ({unchanged} unchanged, 0 deleted)
+Warnings:       2
+  seeds/003_dc2ff9305651724f.txt: no date found
+  seeds/003_dc2ff9305651724f.txt: no source found
+"""
+
+
+def run(project, *arguments):
+    return CliRunner().invoke(cli, ["--project", str(project.root), *arguments])
+
+
+def test_ingest_prints_a_summary_and_a_second_run_writes_nothing(project):
+    first = run(project, "ingest")
+    assert (first.exit_code, first.stdout, first.stderr) == (0, SUMMARY.format(written=22, unchanged=0), "")
+    second = run(project, "ingest")
+    assert second.stdout == SUMMARY.format(written=0, unchanged=22)
+
+
+def test_strict_fails_on_warnings(project):
+    result = run(project, "ingest", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr == "presskb: 2 warning(s) with --strict\n"
+
+
+def test_a_broken_seed_is_one_line_and_the_others_still_build(tmp_path):
+    good = (REPO / "seeds/000_9da3fc0b1a40dcb3.txt").read_text()
+    project = make_project(tmp_path, {"good.txt": good, "empty.txt": "", "bad.txt": b"\xff\xfe\x00x"})
+    result = run(project, "ingest")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: seeds/bad.txt: binary file (contains NUL bytes), not text\n"
+        "error: seeds/empty.txt: empty file (nothing but white space)\n"
+        "presskb: 2 seed(s) failed\n"
+    )
+    assert result.stdout.startswith("Seeds read:     3 (2 failed)\nArticles:       1\n")
+    assert len(list((project.docs_dir / "articles/2025").glob("*.md"))) == 2  # article + year index
+    assert "seeds/empty.txt: empty file" in (project.docs_dir / "report.md").read_text()
+
+
+def test_an_invalid_taxonomy_is_one_line_naming_each_key_path(project):
+    project.topics_file.write_text("topics:\n  - name: A\n  - name: B\n    kind: company\n    parnt: A\n")
+    result = run(project, "ingest")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "presskb: error: topics.yml: topics[0] (A).kind: required; "
+        "topics[1] (B).parnt: unknown key (did you mean 'parent'?)\n"
+    )
+
+
+def test_outside_a_project_says_where_it_looked(tmp_path):
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path), "ingest"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"presskb: error: no presskb project at or above {tmp_path} (a folder with mkdocs.yml and "
+        "topics.yml); run presskb from the project folder or pass --project DIR\n"
+    )
+
+
+def test_seed_size_limit_is_configurable(tmp_path):
+    project = make_project(tmp_path, {"big.txt": "Big Title\n\n" + "word " * 400})
+    result = run(project, "--max-seed-size", "0.001", "ingest")
+    assert result.exit_code == 1
+    assert "error: seeds/big.txt: file is 0.0 MB, over the 0.0 MB limit" in result.stderr
+
+
+def test_clean_removes_generated_pages_only(project):
+    run(project, "ingest")
+    result = run(project, "clean")
+    assert (result.exit_code, result.stdout) == (0, "Deleted 22 generated pages and site/.\n")
+    assert sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")) == [
+        "about.md", "tags.md"]
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_and_is_in_the_readme(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) > 3
+    assert re.search(rf"presskb {command}\b", (REPO / "README.md").read_text())

@@ -1,0 +1,54 @@
+"""Whatever a seed says must render as text: checked by rendering with MkDocs' own Markdown setup."""
+
+import markdown as python_markdown
+import pytest
+
+from presskb import markdown as md
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<iframe src="https://evil.example"></iframe>',
+    "[click](javascript:alert(1))",
+    "[ref]: javascript:alert(2)",
+    "![x](javascript:alert(3))",
+    "<!-- material/tags -->",
+    "{{ config.site_name }} {% include 'x' %}",
+    "<div markdown>raw block</div>",
+    "&lt;script&gt; &#60;script&#62;",
+    "text {: onclick=alert(1) }",
+    "<https://autolink.example>",
+]
+LINE_STARTS = ["# heading", "* item", "- item", "+ item", "1. item", "2) item", "| a | b |",
+               "```", "~~~", "> quote", "    code", "===", "---", "***"]
+
+
+def to_html(text: str) -> str:
+    return python_markdown.markdown(text, extensions=["toc", "tables", "fenced_code", "attr_list"])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_inline_text_renders_as_text(text):
+    html = to_html(md.escape(text))
+    assert html.startswith("<p>") and html.count("<") == 2  # only <p> and </p>
+    assert "href" not in html
+
+
+@pytest.mark.parametrize("text", LINE_STARTS)
+def test_line_starts_render_as_text_in_line_blocks(text):
+    html = to_html("Lead line\n\n" + md.lines(["first", text, "last"]))
+    tags = {tag.split(">")[0].split()[0] for tag in html.split("<")[1:]}
+    assert tags <= {"p", "/p", "br", "br /"}, html
+
+
+def test_safe_url_accepts_only_http_and_https():
+    assert md.safe_url("https://example.com/a b(c)") == "https://example.com/a%20b%28c%29"
+    assert md.safe_url("javascript:alert(1)") is None
+    assert md.safe_url("data:text/html,x") is None
+    assert md.safe_url("//no-scheme.example") is None
+
+
+def test_relative_links_between_docs_pages():
+    assert md.relative("articles/2025/a.md", "topics/b.md") == "../../topics/b.md"
+    assert md.relative("index.md", "articles/index.md") == "articles/index.md"
+    assert md.relative("articles/2025/a.md", "seeds/x y.txt") == "../../seeds/x%20y.txt"

@@ -1,0 +1,170 @@
+"""End to end: `presskb build` in a copy of the project, then checks on the built HTML."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import HAND_WRITTEN, REPO, make_project, tree_hashes
+from presskb.pipeline import ingest
+
+HELP_ARTICLE = "articles/2025/from-follower-to-force-chinas-biotech-sector-enters-the-global-clinical"
+LEAP_ARTICLE = "articles/undated/chinas-spectacular-leap-in-therapeutic-innovation-breakthroughs-in-cancer"
+SOURCE_URL = ("https://www.prnewswire.com/news-releases/from-follower-to-force-chinas-biotech-sector-"
+              "enters-the-global-clinical-mainstream-302649653.html")
+HOSTILE_SEED = Path(__file__).parent / "golden/markup-in-text.txt"
+
+
+def presskb(project_root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "presskb", "--project", str(project_root), *arguments],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1",
+                                             "PYTHONPATH": str(REPO / "scripts")},
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site") / "kb"
+    project = make_project(root)
+    (project.seeds_dir / "hostile.txt").write_bytes(HOSTILE_SEED.read_bytes())
+    before = tree_hashes(project.seeds_dir), {name: (root / name).read_bytes() for name in HAND_WRITTEN}
+    completed = presskb(root, "build")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return project, completed, before
+
+
+def page(built, path: str) -> BeautifulSoup:
+    project = built[0]
+    return BeautifulSoup((project.site_dir / path / "index.html").read_text(), "html.parser")
+
+
+def content(soup: BeautifulSoup):
+    return soup.select_one("article.md-content__inner")
+
+
+def test_build_prints_the_summary_and_site(built):
+    _, completed, _ = built
+    assert completed.stdout.startswith("Seeds read:     3 (0 failed)\nArticles:       3\n")
+    assert completed.stdout.endswith("Site built:     site/\n")
+
+
+def test_help_article_page(built):
+    soup = page(built, HELP_ARTICLE)
+    article = content(soup)
+    assert [h1.get_text(strip=True).rstrip("¶") for h1 in article.find_all("h1")] == [
+        "From Follower to Force: China’s Biotech Sector Enters the Global Clinical Mainstream"]
+    text = article.get_text(" ")
+    assert text.count("Over the past decade, China has evolved") == 1
+    headings = [h2.get_text(strip=True).rstrip("¶") for h2 in article.find_all("h2")]
+    assert headings == ["HELP Therapeutics on the Global Stage", "From Participants to Leaders",
+                        "About HELP Therapeutics", "Media Contact:", "Topics"]
+    for junk in ("Nowchain", "Live Price Chart", "reposted on this site", "MEXC"):
+        assert junk not in soup.get_text()
+    original = article.find("a", string="Original release")
+    assert original["href"] == SOURCE_URL
+    assert "2025-12-26 · PR Newswire · Washington" in original.parent.get_text()
+
+
+def test_raw_seed_is_one_click_away_and_byte_identical(built):
+    project = built[0]
+    link = content(page(built, HELP_ARTICLE)).find("a", string="Raw seed")
+    target = (project.site_dir / HELP_ARTICLE / link["href"]).resolve()
+    assert target == (project.site_dir / "seeds/000_9da3fc0b1a40dcb3.txt").resolve()
+    assert target.read_bytes() == (project.seeds_dir / "000_9da3fc0b1a40dcb3.txt").read_bytes()
+
+
+def test_undated_article_shows_title_once_and_section_headings(built):
+    article = content(page(built, LEAP_ARTICLE))
+    title = "China’s Spectacular Leap in Therapeutic Innovation: Breakthroughs in Cancer, Immunology, and Diabetes"
+    assert article.get_text(" ").count(title) == 1
+    assert [h2.get_text(strip=True).rstrip("¶") for h2 in article.find_all("h2")] == [
+        "A new era in cancer therapy", "Immunology breakthroughs", "Diabetes and metabolic disease",
+        "What is driving this progress?", "Global implications and patient impact", "Looking ahead",
+        "Topics"]
+    assert "Date unknown" in article.get_text()
+
+
+def _links(soup: BeautifulSoup, base: str) -> set[str]:
+    """Site paths (folder form) of every internal link on a page."""
+    from posixpath import normpath, join
+
+    return {normpath(join(base, a["href"])).rstrip("/") for a in content(soup).find_all("a", href=True)
+            if not a["href"].startswith(("http", "#"))}
+
+
+@pytest.mark.parametrize("topic, slug, article", [
+    ("HELP Therapeutics", "help-therapeutics", HELP_ARTICLE), ("HiCM-188", "hicm-188", HELP_ARTICLE),
+    ("Oncology", "oncology", LEAP_ARTICLE), ("Immunology", "immunology", LEAP_ARTICLE),
+    ("Diabetes", "diabetes", LEAP_ARTICLE),
+])
+def test_design_topics_link_to_their_articles_and_back(built, topic, slug, article):
+    topic_links = _links(page(built, f"topics/{slug}"), f"topics/{slug}")
+    assert article in topic_links
+    assert f"topics/{slug}" in _links(page(built, article), article)
+
+
+def test_hicm_and_help_link_to_each_other(built):
+    assert "topics/help-therapeutics" in _links(page(built, "topics/hicm-188"), "topics/hicm-188")
+    assert "topics/hicm-188" in _links(page(built, "topics/help-therapeutics"), "topics/help-therapeutics")
+
+
+def test_article_tags_are_the_topics_and_the_tags_index_lists_them(built):
+    tags = [a.get_text(strip=True) for a in page(built, HELP_ARTICLE).select(".md-tag")]
+    assert "HiCM-188" in tags and "HELP Therapeutics" in tags and "Oncology" not in tags
+    tags_page = content(page(built, "tags")).get_text(" ")
+    for name in ("HELP Therapeutics", "HiCM-188", "Oncology", "Immunology", "Diabetes"):
+        assert name in tags_page
+
+
+def test_home_lists_latest_articles_and_nav_has_sections(built):
+    soup = BeautifulSoup((built[0].site_dir / "index.html").read_text(), "html.parser")
+    assert f"{HELP_ARTICLE}/" in {a["href"] for a in content(soup).find_all("a", href=True)}
+    tabs = [a.get_text(strip=True) for a in soup.select(".md-tabs__link")]
+    assert tabs == ["Home", "Topics", "Articles", "Tags", "Report", "About"]
+
+
+def test_hostile_seed_text_shows_literally_and_adds_no_active_markup(built):
+    project = built[0]
+    hostile = next((project.site_dir / "articles/2026").glob("acme-bio-*/index.html"))
+    about = (project.site_dir / "about/index.html").read_text()
+    html = hostile.read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.find_all("script")) == len(BeautifulSoup(about, "html.parser").find_all("script"))
+    assert soup.find("iframe") is None and soup.find("img") is None
+    assert not [tag for tag in soup.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
+    assert not soup.select('a[href^="javascript"]')
+    text = content(soup).get_text()
+    for literal in ('<script>alert("title")</script>', "<img src=x onerror=alert(1)>",
+                    "{{ config.site_name }}", "<!-- material/tags -->", "# Not a heading", "&lt;b&gt;"):
+        assert literal in text
+    assert '<script>alert("title")' not in html.split("<body", 1)[0].replace("&lt;", "")
+
+
+def test_seeds_and_hand_written_pages_are_untouched(built):
+    project, _, (seeds_before, hand_written_before) = built
+    assert tree_hashes(project.seeds_dir) == seeds_before
+    for name, data in hand_written_before.items():
+        assert (project.root / name).read_bytes() == data
+
+
+def test_two_builds_give_identical_docs(tmp_path):
+    first, second = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    ingest(first)
+    ingest(second)
+    assert tree_hashes(first.docs_dir) == tree_hashes(second.docs_dir)
+    again = ingest(first)
+    assert again.written.written == [] and tree_hashes(first.docs_dir) == tree_hashes(second.docs_dir)
+
+
+def test_generated_pages_are_git_ignored(built):
+    project = built[0]
+    generated = [f"docs/{p.relative_to(project.docs_dir).as_posix()}" for p in project.docs_dir.rglob("*.md")
+                 if f"docs/{p.relative_to(project.docs_dir).as_posix()}" not in HAND_WRITTEN]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *generated, "site/index.html"],
+                             cwd=REPO, capture_output=True, text=True).stdout.split()
+    assert sorted(ignored) == sorted([*generated, "site/index.html"])
