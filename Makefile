@@ -37,5 +37,5 @@ test: $(VENV)/.dev       ## run the whole test suite
 golden: $(VENV)/.dev     ## regenerate the golden files after an intended change of output
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
-clean:                   ## remove build outputs (never touches seeds/ or hand-written docs/)
-	rm -rf site docs/articles docs/topics docs/index.md docs/report.md
+clean: $(VENV)/.runtime  ## delete generated pages and site/ (seeds/ and hand-written docs/ stay)
+	$(BIN)/presskb clean
