@@ -10,7 +10,7 @@ from presskb.cli import cli
 
 SUMMARY = """\
 Seeds read:     2 (0 failed)
-Articles:       2
+Articles:       2 (0 duplicate copies grouped)
 Topics:         14
 Pages written:  {written} ({unchanged} unchanged, 0 deleted)
 Warnings:       2
@@ -38,7 +38,7 @@ def test_strict_fails_on_warnings(project):
 
 def test_a_broken_seed_is_one_line_and_the_others_still_build(tmp_path):
     good = (REPO / "seeds/000_9da3fc0b1a40dcb3.txt").read_text()
-    project = make_project(tmp_path, {"good.txt": good, "empty.txt": "", "bad.txt": b"\xff\xfe\x00x"})
+    project = make_project(tmp_path, {"good.txt": good, "empty.txt": "", "bad.txt": b"\x89PNG\r\n\x1a\n\x00\x00"})
     result = run(project, "ingest")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -46,7 +46,7 @@ def test_a_broken_seed_is_one_line_and_the_others_still_build(tmp_path):
         "error: seeds/empty.txt: empty file (nothing but white space)\n"
         "presskb: 2 seed(s) failed\n"
     )
-    assert result.stdout.startswith("Seeds read:     3 (2 failed)\nArticles:       1\n")
+    assert result.stdout.startswith("Seeds read:     3 (2 failed)\nArticles:       1 (0 duplicate copies grouped)\n")
     assert len(list((project.docs_dir / "articles/2025").glob("*.md"))) == 2  # article + year index
     assert "seeds/empty.txt: empty file" in (project.docs_dir / "report.md").read_text()
 

@@ -16,7 +16,11 @@ HELP_ARTICLE = "articles/2025/from-follower-to-force-chinas-biotech-sector-enter
 LEAP_ARTICLE = "articles/undated/chinas-spectacular-leap-in-therapeutic-innovation-breakthroughs-in-cancer"
 SOURCE_URL = ("https://www.prnewswire.com/news-releases/from-follower-to-force-chinas-biotech-sector-"
               "enters-the-global-clinical-mainstream-302649653.html")
-HOSTILE_SEED = Path(__file__).parent / "golden/markup-in-text.txt"
+GOLDEN = Path(__file__).parent / "golden"
+EXTRA_SEEDS = [GOLDEN / "hostile-markup/seeds/markup-in-text.txt",
+               *sorted((GOLDEN / "chinese-release/seeds").iterdir()),
+               GOLDEN / "html-page/seeds/repost-page.html",
+               *sorted((GOLDEN / "duplicates/seeds").rglob("*.*"))]
 
 
 def presskb(project_root: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -31,7 +35,8 @@ def presskb(project_root: Path, *arguments: str) -> subprocess.CompletedProcess:
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("site") / "kb"
     project = make_project(root)
-    (project.seeds_dir / "hostile.txt").write_bytes(HOSTILE_SEED.read_bytes())
+    for seed in EXTRA_SEEDS:
+        (project.seeds_dir / seed.name).write_bytes(seed.read_bytes())
     before = tree_hashes(project.seeds_dir), {name: (root / name).read_bytes() for name in HAND_WRITTEN}
     completed = presskb(root, "build")
     assert completed.returncode == 0, completed.stdout + completed.stderr
@@ -49,7 +54,7 @@ def content(soup: BeautifulSoup):
 
 def test_build_prints_the_summary_and_site(built):
     _, completed, _ = built
-    assert completed.stdout.startswith("Seeds read:     3 (0 failed)\nArticles:       3\n")
+    assert completed.stdout.startswith("Seeds read:     8 (0 failed)\nArticles:       7 (1 duplicate copies grouped)\n")
     assert completed.stdout.endswith("Site built:     site/\n")
 
 
@@ -165,6 +170,30 @@ def test_generated_pages_are_git_ignored(built):
     project = built[0]
     generated = [f"docs/{p.relative_to(project.docs_dir).as_posix()}" for p in project.docs_dir.rglob("*.md")
                  if f"docs/{p.relative_to(project.docs_dir).as_posix()}" not in HAND_WRITTEN]
-    ignored = subprocess.run(["git", "check-ignore", "--no-index", *generated, "site/index.html"],
-                             cwd=REPO, capture_output=True, text=True).stdout.split()
+    paths = "\0".join([*generated, "site/index.html"]) + "\0"
+    ignored = subprocess.run(["git", "check-ignore", "-z", "--stdin", "--no-index"], input=paths,
+                             cwd=REPO, capture_output=True, text=True).stdout.split("\0")[:-1]
     assert sorted(ignored) == sorted([*generated, "site/index.html"])
+
+
+def test_chinese_words_inside_running_text_are_searchable(built):
+    """Material's search segments Chinese with jieba: a word inside a sentence is a token."""
+    import json
+    import re
+
+    index = json.loads((built[0].site_dir / "search/search_index.json").read_text())
+    separator = re.compile(index["config"]["separator"])
+    entries = [doc for doc in index["docs"] if "快速通道资格" in doc["title"].replace("\u200b", "")]
+    assert entries
+    tokens = {token for doc in entries for token in separator.split(doc["text"])}
+    assert {"心力衰竭", "快速", "通道"} & tokens, sorted(tokens)[:50]
+
+
+def test_duplicate_copy_gets_no_page_and_the_canonical_lists_it(built):
+    project = built[0]
+    pages = [p.parent.name for p in (project.site_dir / "articles/2026").glob("*/index.html")]
+    assert pages.count("sigma-cell-therapeutics-receives-breakthrough-therapy-designation-for-sc-19") == 1
+    assert not [p for p in pages if p.startswith("sigma-cell-therapeutics-receives-breakthrough-therapy-designation-for-sc-19-")]
+    article = content(page(built, "articles/2026/sigma-cell-therapeutics-receives-breakthrough-therapy-designation-for-sc-19"))
+    assert "https://news.example/sigma-sc19" in {a["href"] for a in article.find_all("a", href=True)}
+    assert "sigma-repost.txt" in article.get_text()

@@ -39,6 +39,26 @@ _WIDGET_LINE = re.compile(
 )
 _WIDGET_MIN_LINES = 3
 
+_SHARE_BUTTON = re.compile(
+    r"^(?:share(?: (?:on|via|this(?: article| story| post)?))?|tweet|facebook|twitter|x|linkedin|"
+    r"email|e-mail|print|whatsapp|pinterest|reddit|telegram|copy link|weibo|wechat|微信|微博|分享)"
+    r"(?:\s*[:|/·]?\s*(?:facebook|twitter|x|linkedin|email|print|whatsapp|reddit))*$",
+    re.IGNORECASE,
+)
+_SHARE_MIN_LINES = 3
+_RELATED_HEADING = re.compile(
+    r"^(?:related (?:stories|articles|news|posts|content|links)|you (?:may|might) also like|"
+    r"read more|more (?:news|stories) from|recommended(?: for you)?|相关(?:新闻|文章|阅读))\s*[:：]?$",
+    re.IGNORECASE,
+)
+_RELATED_MAX_ITEMS = 12
+_HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,]*){1,}$")
+_ISSUER_RESPONSIBLE = re.compile(
+    r"^the issuer is solely responsible for the content of this (?:announcement|press release|release)\.?$",
+    re.IGNORECASE,
+)
+_RUN_ON_PARAGRAPHS = re.compile(r"(?<=[.!?\"”’)])[ ]{2,}(?=[A-Z\"“‘(])")
+
 _REPOST_DISCLAIMER = re.compile(
     r"""^(?:disclaimer\s*[:：]?\s*)?.{0,40}?
         (?:(?:articles?|content|posts?)\ (?:are\ )?(?:reposted|republished|reprinted)\ (?:on|from)\ this
@@ -68,6 +88,7 @@ def _normalise(raw: str) -> tuple[str, int]:
     text = unicodedata.normalize("NFC", raw)
     text, invisible = _INVISIBLE.subn("", text)
     text = _CONTROL.sub(" ", text.replace("\t", " "))
+    text = _RUN_ON_PARAGRAPHS.sub("\n\n", text)  # scraped bodies mark paragraphs with spaces
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines), invisible
 
@@ -77,24 +98,70 @@ def _split_blocks(text: str) -> list[Lines]:
 
 
 def _drop_price_widgets(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
-    """Remove runs of widget lines (across blank lines) long enough to be a widget."""
+    return _drop_line_runs(blocks, removed, _WIDGET_LINE, _WIDGET_MIN_LINES, "price widget")
+
+
+def _drop_line_runs(
+    blocks: list[Lines], removed: list[Removal], pattern: re.Pattern, min_lines: int, rule: str
+) -> list[Lines]:
+    """Remove runs of lines matching `pattern` (across blank lines) at least `min_lines` long."""
     flat = [(index, line) for index, lines in enumerate(blocks) for line in lines]
-    widget = [bool(_WIDGET_LINE.match(line)) for _, line in flat]
+    matches = [bool(pattern.match(line)) for _, line in flat]
     drop: set[int] = set()
     start = 0
     while start < len(flat):
         end = start
-        while end < len(flat) and widget[end]:
+        while end < len(flat) and matches[end]:
             end += 1
-        if end - start >= _WIDGET_MIN_LINES:
+        if end - start >= min_lines:
             drop.update(range(start, end))
-            removed.append(Removal("price widget", "\n".join(line for _, line in flat[start:end])))
+            removed.append(Removal(rule, "\n".join(line for _, line in flat[start:end])))
         start = end + 1
     kept: dict[int, list[str]] = {}
     for position, (index, line) in enumerate(flat):
         if position not in drop:
             kept.setdefault(index, []).append(line)
     return [tuple(kept[index]) for index in sorted(kept)]
+
+
+def _drop_line_junk(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """Hashtag-only lines and "the issuer is solely responsible" notices."""
+    result = []
+    for lines in blocks:
+        kept = []
+        for line in lines:
+            if _HASHTAGS.match(line) and not line.startswith("# "):
+                removed.append(Removal("hashtags", line))
+            elif _ISSUER_RESPONSIBLE.match(line):
+                removed.append(Removal("issuer responsibility notice", line))
+            else:
+                kept.append(line)
+        if kept:
+            result.append(tuple(kept))
+    return result
+
+
+def _drop_share_buttons(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """Runs of share-button captions ("Share", "Facebook", "Tweet", ...), across blank lines."""
+    return _drop_line_runs(blocks, removed, _SHARE_BUTTON, _SHARE_MIN_LINES, "share buttons")
+
+
+def _drop_related_links(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """A "Related Stories" heading and the short headline lines that follow it."""
+    kept: list[Lines] = []
+    skipping = 0
+    for lines in blocks:
+        if _RELATED_HEADING.match(lines[0]):
+            removed.append(Removal("related links", "\n".join(lines)))
+            skipping = _RELATED_MAX_ITEMS
+            continue
+        if skipping and all(len(line) <= 150 and not line.endswith(".") for line in lines):
+            removed.append(Removal("related links", "\n".join(lines)))
+            skipping -= 1
+            continue
+        skipping = 0
+        kept.append(lines)
+    return kept
 
 
 def _drop_repost_disclaimers(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
@@ -154,6 +221,9 @@ def _drop_repeated_blocks(blocks: list[Lines], removed: list[Removal]) -> list[L
 
 _JUNK_RULES: tuple[Callable[[list[Lines], list[Removal]], list[Lines]], ...] = (
     _drop_price_widgets,
+    _drop_share_buttons,
+    _drop_line_junk,
+    _drop_related_links,
     _drop_repost_disclaimers,
     _unglue_doubled_lines,
     _drop_teasers,
@@ -165,7 +235,7 @@ def _take_title(
     blocks: list[Lines], known: str | None, removed: list[Removal]
 ) -> tuple[str | None, list[Lines]]:
     """The headline is the first headline-like block; its repeats and variants are dropped."""
-    title = known
+    title = _INVISIBLE.sub("", known).strip() if known else None
     if title is None:
         for position, lines in enumerate(blocks[:4]):
             if len(lines) == 1 and _LABEL_LINE.match(lines[0]):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from presskb import __version__, pipeline, site
+from presskb import __version__, export as export_module, pipeline, site, taxonomy
 from presskb.errors import PresskbError
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
 from presskb.write import remove_stale
@@ -91,6 +91,28 @@ def serve(ctx, dev_addr):
 
 
 @cli.command()
+@click.option("--format", "format_", type=click.Choice(export_module.FORMATS), default="json",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx, format_, output):
+    """Export one record per seed (metadata and duplicate_of) as JSON or CSV. No build needed."""
+    project = _project(ctx)
+    result = pipeline.read_corpus(project, taxonomy.load(project.topics_file))
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    text = export_module.dumps(export_module.records(result), format_)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Exported {len(result.articles) + len(result.duplicates)} records to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if result.errors:
+        sys.exit(1)
+
+
+@cli.command()
 @click.pass_context
 def clean(ctx):
     """Delete the generated pages from docs/ (hand-written pages stay) and the built site/."""
@@ -107,7 +129,7 @@ def _report(result: pipeline.IngestResult) -> None:
     written = result.written
     warnings = result.warnings
     click.echo(f"Seeds read:     {result.seeds} ({len(result.errors)} failed)")
-    click.echo(f"Articles:       {len(result.articles)}")
+    click.echo(f"Articles:       {len(result.articles)} ({len(result.duplicates)} duplicate copies grouped)")
     click.echo(f"Topics:         {len(result.taxonomy.topics)}")
     click.echo(
         f"Pages written:  {len(written.written)} "

@@ -31,7 +31,7 @@ class Removal:
 @dataclass(frozen=True)
 class Document:
     seed: str  # path from the project root, with forward slashes
-    raw: str  # decoded seed text, untouched
+    raw: str  # decoded seed text as its reader gives it (plain text, blank-line paragraphs)
     seed_sha256: str
     blocks: tuple[Block, ...] = ()
     title: str | None = None
@@ -43,6 +43,10 @@ class Document:
     categories: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()  # topic names, in taxonomy order
     language: str | None = None
+    also_at: tuple[str, ...] = ()  # other addresses of the same release (pickups, copies)
+    declared: frozenset[str] = frozenset()  # fields the seed declared: extraction keeps them
+    duplicate_of: str | None = None  # seed path of the canonical copy
+    copies: tuple[str, ...] = ()  # seed paths of the duplicates grouped under this one
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
     slug: str = ""
@@ -50,6 +54,12 @@ class Document:
 
     def with_changes(self, **changes) -> Document:
         return replace(self, **changes)
+
+    def with_found(self, **values) -> Document:
+        """Set values found by extraction, except fields the seed declared itself."""
+        return replace(
+            self, **{key: value for key, value in values.items() if key not in self.declared}
+        )
 
     def remove(self, rule: str, text: str) -> tuple[Removal, ...]:
         return self.removed + (Removal(rule, text),)

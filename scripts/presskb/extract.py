@@ -1,7 +1,17 @@
 """Extract stage: metadata from the cleaned body (dateline, wire, original URL, issuer, ...).
 
-Unknown stays unknown. A date is taken only from a dateline at the start of the release; a
-date elsewhere in the body says when something happened, not when the release was issued.
+A dateline is recognised by its shape, whatever the wire: at the start of one of the first
+paragraphs, an optional place and wire marker, a date, an optional time and wire marker, then a
+separator (a dash, a slash, the end of the line). So all of these give their date:
+
+    WASHINGTON, Dec. 26, 2025 /PRNewswire/ —            SAN ANTONIO, TX, May 5, 2025 /24-7PressRelease/ --
+    AUSTIN, Texas, Jan. 5, 2026 (GLOBE NEWSWIRE) --      ST. LOUIS, MO / ACCESSWIRE / June 3, 2025 /
+    (NewMediaWire) - October 16, 2024 - DALLAS —         COLOMBO - Media OutReach Newswire - 9 July 2026 -
+    Anaheim, CA (Newsworthy.ai) Friday Nov 8, 2024 @ 10:30 AM Pacific —
+    上海2026年1月12日 /美通社/ --                          2026年2月9日，上海——
+
+Unknown stays unknown: a date elsewhere in the body ("launched on December 12, 2024") says
+when something happened, not when the release was issued. A wrong date is worse than none.
 """
 
 from __future__ import annotations
@@ -35,50 +45,79 @@ _MONTHS = {
 _MONTH_NAME = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_DATE = rf"(?P<date>{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH_NAME},?\s+{_YEAR})"
-_DATE_PARTS = re.compile(r"(?P<a>\w+)\.?\s+(?P<b>\w+?)(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})")
-
-
-def parse_date(text: str) -> dt.date:
-    """'Dec. 26, 2025' or '26 December 2025' -> date. Raises ValueError for impossible dates."""
-    match = _DATE_PARTS.match(text)
-    if not match:
-        raise ValueError(f"not a date: {text!r}")
-    month, day = (match["a"], match["b"]) if not match["a"].isdigit() else (match["b"], match["a"])
-    return dt.date(int(match["year"]), _MONTHS[month.lower()], int(day))
-
-
-# "WASHINGTON, Dec. 26, 2025 /PRNewswire/ --": place, date, /wire/, dash.
-_DATELINE_SLASHED = re.compile(
-    rf"^(?P<place>[^\n/()]{{2,80}}?),?\s+{_DATE}\s*/\s*(?P<wire>[^/\n]{{2,40}}?)\s*/\s*(?:--|[—–-])",
+_DATE = re.compile(
+    rf"(?<![A-Za-z0-9/])(?:{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH_NAME},?\s+{_YEAR}"
+    rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?![A-Za-z0-9/])",
     re.IGNORECASE,
 )
-_DATELINE_PATTERNS = (_DATELINE_SLASHED,)
+_LATIN_DATE_PARTS = re.compile(
+    r"(?P<a>\d+|[^\W\d]+)(?:st|nd|rd|th)?\.?\s+(?P<b>\d+|[^\W\d]+)(?:st|nd|rd|th)?\.?,?\s+(?P<year>\d{4})"
+)
+_CHINESE_DATE_PARTS = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d+)\s*月\s*(?P<day>\d+)\s*日")
 
-# Wire names as printed in datelines -> the wire's own name.
-_WIRES = {
-    "prnewswire": "PR Newswire",
-    "prnewswire-asia": "PR Newswire",
-    "prnewswire-apac": "PR Newswire",
-    "美通社": "PR Newswire",
-    "24-7pressrelease": "24-7 Press Release",
-    "globe newswire": "GlobeNewswire",
-    "business wire": "Business Wire",
-    "accesswire": "ACCESSWIRE",
-    "einpresswire": "EIN Presswire",
-}
+_WIRE_MARK = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,80}\)|\[[^\]\n]{2,60}\])"
+_TIME = r"(?:(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?:[A-Z][\w/]*))?)"
+_SEPARATOR = r"(?:--|——|[—–\-/|:，])"
+# What may follow the date in a dateline: a time, a wire marker, then a separator or the end.
+_AFTER_DATE = re.compile(
+    rf"^\s*(?:{_TIME}\s*)?(?P<mark>{_WIRE_MARK})?\s*(?:(?P<sep>{_SEPARATOR})|,(?=\s)|$)", re.IGNORECASE
+)
+_HEAD_MARKS = re.compile(_WIRE_MARK)
+_HEAD_SMALL_WORDS = frozenset("and of de del la le da do dos du am im y et upon".split())
+_HEAD_LAST_WORD_NOT = frozenset("on in since from until before after as at of during by for".split())
+_DATELINE_WINDOW = 220
+_DATELINE_BLOCKS = 4
+
+# Wire names as printed (letters and digits only, lower-case) -> the wire's own name.
+_WIRES = (
+    ("prnewswire", "PR Newswire"),
+    ("美通社", "PR Newswire"),
+    ("businesswire", "Business Wire"),
+    ("globenewswire", "GlobeNewswire"),
+    ("accesswire", "ACCESSWIRE"),
+    ("newmediawire", "NewMediaWire"),
+    ("247pressrelease", "24-7 Press Release"),
+    ("newsworthyai", "Newsworthy.ai"),
+    ("mediaoutreach", "Media OutReach Newswire"),
+    ("einpresswire", "EIN Presswire"),
+    ("noticiasnewswire", "Noticias Newswire"),
+    ("prismmediawire", "PRISM MediaWire"),
+    ("prkarma", "PR Karma"),
+    ("newsdirect", "News Direct"),
+    ("newsusa", "NewsUSA"),
+    ("evertiseaipr", "Evertise AI PR"),
+    ("marketwired", "Marketwired"),
+    ("prweb", "PRWeb"),
+    ("newsfile", "Newsfile"),
+    ("cnw", "CNW"),
+)
+_BUSINESS_WIRE_STYLE = re.compile(
+    r"^(?P<place>[^()\n]{2,60}?)\s*[-–—]{1,2}\s*\((?P<mark>[^()\n]{3,40}?)\)\s*[-–—]{1,2}"
+)
+_WIRE_ONLY_LINE = re.compile(r"^\s*[-–—]{1,2}\s*(?P<mark>[^-–—]{3,40}?)\s*[-–—]{1,2}\s*$")
+_WIRE_LEAD = re.compile(r"^\((?P<mark>[^()\n]{3,40})\)\s*[-–—]")
+_PLACE_AFTER = re.compile(
+    r"^\s*(?:[-–—/,，]{1,2})?\s*(?P<place>[A-Z][A-Z .,'’&-]{1,40}?|[\u4e00-\u9fff]{2,10})\s*(?:--|——|[—–-])"
+)
 
 _VIEW_ORIGINAL = re.compile(
-    r"^(?:\w+\s+)?view original content[^:]*:\s*(?P<url>https?://\S+)$", re.IGNORECASE
+    r"^(?:\w+\s+)?(?:view original content[^:]*|(?:original|source)(?:/source)? press release)"
+    r"\s*[:：]\s*(?P<url>https?://\S+)$",
+    re.IGNORECASE,
 )
-_SOURCE_LINE = re.compile(r"^SOURCE\s+(?P<issuer>\S.{1,120})$")
+_SOURCE_LINE = re.compile(r"^(?:SOURCE\s+|Source\s*[:：]\s*|消息来源\s*[:：]\s*)(?P<issuer>\S.{0,100}?)$")
+_ABOUT_HEADING = re.compile(
+    r"^about\s+(?!(?:the|us|this|our|me|him|her|them|it)\b)(?P<name>[A-Z0-9\u4e00-\u9fff][^:：]{1,80}?)\s*[:：]?$",
+    re.IGNORECASE,
+)
 _CATEGORIES = re.compile(r"^(?:categories|category)\s*[:：]\s*(?P<list>.+)$", re.IGNORECASE)
-_DATELINE_SEARCH_BLOCKS = 3
+_URL_TAIL = re.compile(r"\s+(?:https?://|www\.)\S+$")
 
 
 def extract(doc: Document) -> Document:
     doc = _extract_footer_lines(doc)
     doc = _extract_dateline(doc)
+    doc = _extract_about_issuer(doc)
     missing = tuple(
         f"no {label} found" for label, value in (("date", doc.date), ("source", doc.source)) if not value
     )
@@ -87,69 +126,177 @@ def extract(doc: Document) -> Document:
     )
 
 
+def parse_date(text: str) -> dt.date:
+    """'Dec. 26, 2025', '26 December 2025', '2026年1月12日' -> date. ValueError if impossible."""
+    if match := _CHINESE_DATE_PARTS.search(text):
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    match = _LATIN_DATE_PARTS.match(text)
+    if not match:
+        raise ValueError(f"not a date: {text!r}")
+    month, day = (match["a"], match["b"]) if not match["a"].isdigit() else (match["b"], match["a"])
+    return dt.date(int(match["year"]), _MONTHS[month.lower().rstrip(".")], int(day))
+
+
+def wire_name(marker: str) -> str | None:
+    """The wire a dateline marker names ('PRNewswire-Asia' -> 'PR Newswire'), if known."""
+    key = re.sub(r"[\W_]+", "", marker.lower())
+    for prefix, name in _WIRES:
+        if key.startswith(prefix) or (len(prefix) > 5 and prefix in key):
+            return name
+    return None
+
+
+# --- Footer lines -----------------------------------------------------------------------------
+
+
 def _extract_footer_lines(doc: Document) -> Document:
     """Wire footer lines become metadata and leave the body (listed on the report)."""
     found: dict[str, object] = {}
     kept: list[Block] = []
-    removed = doc.removed
+    removed = list(doc.removed)
     for block in doc.blocks:
         text = block.text
         if block.kind != "lines" and (match := _VIEW_ORIGINAL.match(text)):
             found.setdefault("source_url", match["url"])
-            removed += (_removal("source_url", text),)
+            removed.append(_footer("source_url", text))
         elif block.kind != "lines" and (match := _SOURCE_LINE.match(text)):
-            found.setdefault("issuer", match["issuer"].strip())
-            removed += (_removal("issuer", text),)
+            found.setdefault("issuer", _URL_TAIL.sub("", match["issuer"]).strip(" .,;"))
+            removed.append(_footer("issuer", text))
         elif block.kind != "lines" and (match := _CATEGORIES.match(text)):
             names = (name.strip() for name in re.split(r"[,;|、，]", match["list"]))
             found.setdefault("categories", tuple(name for name in names if name))
-            removed += (_removal("categories", text),)
+            removed.append(_footer("categories", text))
+        elif (match := _WIRE_ONLY_LINE.match(text)) and wire_name(match["mark"]):
+            found.setdefault("source", wire_name(match["mark"]))
+            removed.append(_footer("source", text))
         else:
             kept.append(block)
-    metadata = {key: getattr(doc, key) or value for key, value in found.items()}
-    return doc.with_changes(blocks=tuple(kept), removed=removed, **metadata)
+    doc = doc.with_changes(blocks=tuple(kept), removed=tuple(removed))
+    return doc.with_found(**{key: value for key, value in found.items() if not getattr(doc, key)})
 
 
-def _removal(field: str, text: str) -> Removal:
+def _footer(field: str, text: str) -> Removal:
     return Removal(f"wire footer, kept as {field}", text)
 
 
-def _extract_dateline(doc: Document) -> Document:
-    paragraphs = [block for block in doc.blocks if block.kind == "paragraph"]
-    for block in paragraphs[:_DATELINE_SEARCH_BLOCKS]:
-        for pattern in _DATELINE_PATTERNS:
-            if match := pattern.match(block.text):
-                return _apply_dateline(doc, match)
+def _extract_about_issuer(doc: Document) -> Document:
+    """Without a SOURCE line, the first "About X" section names the issuer."""
+    if doc.issuer:
+        return doc
+    for block in doc.blocks:
+        if block.kind == "heading" and (match := _ABOUT_HEADING.match(block.text)):
+            return doc.with_found(issuer=match["name"].strip())
     return doc
 
 
-def _apply_dateline(doc: Document, match: re.Match) -> Document:
-    date, warnings = doc.date, doc.warnings
-    if date is None:
+# --- Datelines --------------------------------------------------------------------------------
+
+
+def _extract_dateline(doc: Document) -> Document:
+    candidates = [block.text for block in doc.blocks[:_DATELINE_BLOCKS]]
+    found = next((found for text in candidates if (found := _dateline(text))), None)
+    if found is None or found["source"] is None:
+        wire = next((wire for text in candidates if (wire := _wire_without_date(text))), None)
+        if wire:
+            found = {**wire, **{k: v for k, v in (found or {}).items() if v}}
+    return _apply(doc, **found) if found else doc
+
+
+def _wire_without_date(text: str) -> dict | None:
+    """"CITY--(BUSINESS WIRE)--" (its date, if any, stands on a line of its own) or a lead
+    "(NewsUSA) - ": the wire and place, without a date."""
+    if (match := _BUSINESS_WIRE_STYLE.match(text)) and wire_name(match["mark"]):
+        return {"date_text": None, "source": wire_name(match["mark"]), "place": match["place"]}
+    if (match := _WIRE_LEAD.match(text)) and wire_name(match["mark"]):
+        return {"date_text": None, "source": wire_name(match["mark"]), "place": None}
+    return None
+
+
+def _dateline(text: str) -> dict | None:
+    window = text[:_DATELINE_WINDOW]
+    for match in _DATE.finditer(window):
+        head, rest = window[: match.start()], text[match.end() :]
+        after = _AFTER_DATE.match(rest)
+        if not after or not _is_dateline_head(head):
+            continue
+        if after.group(0).rstrip().endswith(",") and head.strip() and not after["sep"]:
+            continue  # "CITY, May 5, 2025, the company said" is prose, not a dateline
+        marks = [m.group(0) for m in _HEAD_MARKS.finditer(head)] + [after["mark"] or ""]
+        source = next((name for mark in [*marks, head] if mark and (name := wire_name(mark))), None)
+        place = _place_from_head(head) or _place_after(rest[after.end() - (1 if after["sep"] else 0) :])
+        return {"date_text": match.group(0), "source": source, "place": place}
+    return None
+
+
+def _is_dateline_head(head: str) -> bool:
+    """Before the date: a place, wire markers and separators; no prose, no colon."""
+    if len(head) > 150 or ":" in _HEAD_MARKS.sub("", head) or "：" in head:
+        return False
+    if head.startswith("By ") and "|" in head:  # byline: "By Jane Doe | March 4, 2026"
+        return True
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", _HEAD_MARKS.sub(" ", head))
+    if words and not words[-1].isupper() and words[-1].lower().rstrip(".") in _HEAD_LAST_WORD_NOT:
+        return False
+    return all(word[0].isupper() or not word[0].isascii() or word.lower() in _HEAD_SMALL_WORDS
+               for word in words)
+
+
+def _place_from_head(head: str) -> str | None:
+    """'SAN ANTONIO, TX, ' -> 'SAN ANTONIO, TX'; wire names and markers are not places."""
+    text = _HEAD_MARKS.sub(" ", head)
+    parts = [part.strip(" ,") for part in re.split(r"\s[-–—/|]{1,2}\s|[-–—]{2}|(?<=\w)[–—](?=\W)|/", text)]
+    places = [part for part in parts if part and not wire_name(part) and not part.startswith("By ")]
+    place = re.sub(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "",
+                   places[0], flags=re.IGNORECASE) if places else ""
+    return place.strip(" ,") or None
+
+
+def _place_after(rest: str) -> str | None:
+    match = _PLACE_AFTER.match(rest)
+    return match["place"].strip(" ,") if match else None
+
+
+def _apply(doc: Document, date_text: str | None, source: str | None, place: str | None) -> Document:
+    date, warnings = None, doc.warnings
+    if date_text:
         try:
-            date = parse_date(match["date"])
+            date = parse_date(date_text)
         except ValueError:
-            warnings = doc.warn(f"impossible dateline date {match.group(0)!r} ignored")
-    wire = " ".join(match["wire"].split())
-    return doc.with_changes(
-        date=date,
-        warnings=warnings,
-        source=doc.source or _WIRES.get(wire.lower(), wire),
-        dateline=doc.dateline or place_name(match["place"]),
-    )
+            warnings = doc.warn(f"impossible dateline date {date_text!r} ignored")
+    found = {"date": date, "source": source, "dateline": place_name(place) if place else None}
+    doc = doc.with_changes(warnings=warnings)
+    return doc.with_found(**{key: value for key, value in found.items() if value})
 
 
 def place_name(place: str) -> str:
     """'WASHINGTON' -> 'Washington', 'SAN ANTONIO, TX' -> 'San Antonio, TX'."""
     words = []
     for word in place.strip(" ,").split():
-        is_code = len(word.strip(",.")) <= 2 and words and words[-1].endswith(",")
-        words.append(word if is_code or not word.isupper() else word.capitalize())
+        is_code = len(word.strip(",.")) <= 3 and words and words[-1].endswith(",")
+        words.append(word if is_code or not word.isupper() else _capitalize(word))
     return " ".join(words)
 
 
+def _capitalize(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+# --- Language ---------------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "en": frozenset("the and of to in is for with that on as by are this from at be an has have its will".split()),
+    "es": frozenset("el la los las de del y en que por con para una un es su se al lo como más".split()),
+    "fr": frozenset("le la les des de du et en est que pour dans une un sur par au aux avec ce qui".split()),
+    "de": frozenset("der die das und ist mit für von den dem ein eine auf zu im nicht sich des auch".split()),
+    "pt": frozenset("o a os as de do da dos das e em que para com um uma por no na não se é".split()),
+}
+
+
+_LANGUAGE_MIN_WORDS = 12
+
+
 def detect_language(doc: Document) -> str | None:
-    """'zh', 'ja' or 'en' from the script and common words of the text; None when unsure."""
+    """'zh', 'ja', or a language with common words among en/es/fr/de/pt; None when unsure."""
     text = " ".join(block.text for block in doc.blocks) or (doc.title or "")
     letters = [char for char in text if char.isalpha()]
     if not letters:
@@ -158,11 +305,9 @@ def detect_language(doc: Document) -> str | None:
     han = sum(1 for char in letters if "\u3400" <= char <= "\u9fff")
     if (kana + han) / len(letters) > 0.3:
         return "ja" if kana > 0.1 * (kana + han) else "zh"
-    words = re.findall(r"[a-z]+", text.lower())
-    english = sum(1 for word in words if word in _ENGLISH_WORDS)
-    return "en" if words and english / len(words) > 0.08 else None
-
-
-_ENGLISH_WORDS = frozenset(
-    "the and of to in is for with that on as by are this from at be an has have its will".split()
-)
+    words = re.findall(r"[^\W\d_]{2,}", text.lower())
+    if len(words) < _LANGUAGE_MIN_WORDS:
+        return None
+    scores = {lang: sum(1 for w in words if w in stop) / len(words) for lang, stop in _STOPWORDS.items()}
+    best, second = sorted(scores.values(), reverse=True)[:2]
+    return max(scores, key=scores.get) if best > 0.08 and best > 1.5 * second else None

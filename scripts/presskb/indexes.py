@@ -163,19 +163,28 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
 
 
 def report_page(
-    corpus: Corpus, errors: list[SeedError], notices: list[str]
+    corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document]
 ) -> tuple[str, str]:
     """Per seed: what cleaning removed and every warning. Failed seeds and skipped files too."""
     path = "report.md"
     body = [
         "# Cleaning report",
-        f"{len(corpus.articles)} articles, {len(errors)} seeds failed, "
+        f"{len(corpus.articles)} articles, {len(duplicates)} duplicate copies, {len(errors)} seeds failed, "
         f"{sum(len(doc.warnings) for doc in corpus.articles)} warnings. "
         "Removed text is listed in full; every raw seed is downloadable from its article.",
     ]
     if errors:
         body.append("## Seeds that failed")
         body.append("\n".join(f"- {md.escape(error.seed)}: {md.escape(error.reason)}" for error in errors))
+    if duplicates:
+        canonical = {doc.seed: doc for doc in corpus.articles}
+        body.append("## Duplicate copies")
+        body.append("Copies of a release already in the knowledge base; they get no page of their own.")
+        body.append("\n".join(
+            f"- {md.escape(dup.seed)}: copy of "
+            f"{md.link(title_of(canonical[dup.duplicate_of]), md.relative(path, canonical[dup.duplicate_of].path))}"
+            for dup in duplicates
+        ))
     if notices:
         body.append("## Files skipped")
         body.append("\n".join(f"- {md.escape(notice)}" for notice in notices))

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from presskb import indexes, taxonomy as taxonomy_module
 from presskb.classify import Classifier
 from presskb.clean import clean
+from presskb.dedupe import group_duplicates
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
@@ -30,6 +31,7 @@ class IngestResult:
     errors: list[SeedError]
     notices: list[str]
     taxonomy: Taxonomy
+    duplicates: list[Document] = field(default_factory=list)
     written: WriteResult = field(default_factory=WriteResult)
 
     @property
@@ -62,7 +64,8 @@ def assign_paths(docs: list[Document]) -> list[Document]:
 
 
 def read_corpus(project: Project, taxonomy: Taxonomy) -> IngestResult:
-    """Phase one: every seed read, cleaned, extracted and classified. Writes nothing."""
+    """Phase one: every seed read, cleaned, extracted, classified, and copies of one release
+    grouped. Writes nothing."""
     classifier = Classifier.build(taxonomy)
     files = discover(project)
     docs, errors = [], []
@@ -71,7 +74,10 @@ def read_corpus(project: Project, taxonomy: Taxonomy) -> IngestResult:
             docs.append(process(path, project, classifier))
         except SeedError as error:
             errors.append(error)
-    return IngestResult(len(files.paths), assign_paths(docs), errors, list(files.skipped), taxonomy)
+    articles, duplicates = group_duplicates(docs)
+    return IngestResult(
+        len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy, duplicates
+    )
 
 
 def render_pages(result: IngestResult) -> list[tuple[str, str]]:
@@ -81,7 +87,7 @@ def render_pages(result: IngestResult) -> list[tuple[str, str]]:
     pages.append(indexes.topics_index(corpus))
     pages += indexes.archive_pages(corpus)
     pages.append(indexes.home_page(corpus))
-    pages.append(indexes.report_page(corpus, result.errors, result.notices))
+    pages.append(indexes.report_page(corpus, result.errors, result.notices, result.duplicates))
     return pages
 
 

@@ -14,10 +14,11 @@ DEFAULT_MAX_SEED_BYTES = 5 * 1024 * 1024
 class Project:
     root: Path
     max_seed_bytes: int = DEFAULT_MAX_SEED_BYTES
+    seeds_folder: str = "seeds"
 
     @property
     def seeds_dir(self) -> Path:
-        return self.root / "seeds"
+        return self.root / self.seeds_folder
 
     @property
     def docs_dir(self) -> Path:

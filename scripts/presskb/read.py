@@ -1,16 +1,31 @@
-"""Read stage: find the seeds and decode each into a `Document`. Seeds are only ever read."""
+"""Read stage: find the seeds and turn each into a `Document`. Seeds are only ever read.
+
+Metadata is layered, weakest first: what the format gives (an HTML page's canonical link),
+what extraction finds in the text (later stages), what the seed declares (Markdown
+front-matter), and a sidecar `<name>.yml` beside the seed. Declared values always win.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from presskb.decode import declared_html_charset, decode
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.project import Project
+from presskb.readers import READERS
 
-SUPPORTED_SUFFIXES = frozenset({".txt"})
+SUPPORTED_SUFFIXES = frozenset(READERS)
+SIDECAR_SUFFIXES = frozenset({".yml", ".yaml"})
+_DECLARABLE = ("title", "date", "source", "source_url", "dateline", "issuer", "categories",
+               "language", "also_at")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -20,7 +35,8 @@ class SeedFiles:
 
 
 def discover(project: Project) -> SeedFiles:
-    """Every supported file under seeds/, recursively. Hidden files and folders are ignored."""
+    """Every supported file under seeds/, recursively. Hidden files and folders are ignored;
+    sidecars (.yml beside a seed) are read with their seed."""
     paths, skipped = [], []
     if not project.seeds_dir.is_dir():
         return SeedFiles((), ())
@@ -28,21 +44,42 @@ def discover(project: Project) -> SeedFiles:
         relative = path.relative_to(project.seeds_dir)
         if any(part.startswith(".") for part in relative.parts) or path.is_dir():
             continue
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        suffix = path.suffix.lower()
+        if suffix in SUPPORTED_SUFFIXES:
             paths.append(path)
+        elif suffix in SIDECAR_SUFFIXES:
+            if not _seed_of_sidecar(path):
+                skipped.append(f"{project.relative(path)}: sidecar without a seed of the same name")
         else:
-            skipped.append(f"{project.relative(path)}: skipped, unsupported file type")
+            skipped.append(
+                f"{project.relative(path)}: skipped, unsupported file type "
+                f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+            )
     return SeedFiles(tuple(paths), tuple(skipped))
 
 
 def read_seed(project: Project, path: Path) -> Document:
-    """Decode one seed. Raises `SeedError` with the reason when it cannot be an article."""
+    """Decode and read one seed. Raises `SeedError` with the reason when it cannot be an article."""
     name = project.relative(path)
     data = _read_bytes(project, path, name)
-    text = decode(data, name)
-    if not text.strip():
+    suffix = path.suffix.lower()
+    declared_charset = declared_html_charset(data) if suffix in (".html", ".htm") else None
+    decoded = decode(data, name, declared_charset)
+    if not decoded.text.strip():
         raise SeedError(name, "empty file (nothing but white space)")
-    return Document(seed=name, raw=text, seed_sha256=hashlib.sha256(data).hexdigest())
+    reading = READERS[suffix](decoded.text, name)
+    declared = {**reading.declared, **_sidecar(project, path, name)}
+    doc = Document(
+        seed=name,
+        raw=reading.text,
+        seed_sha256=hashlib.sha256(data).hexdigest(),
+        title=reading.title,
+        removed=reading.removed,
+        warnings=decoded.notes,
+    )
+    doc = doc.with_found(**_usable(reading.found, name))
+    values = _validated(declared, name, "declared")
+    return doc.with_changes(**values, declared=frozenset(values))
 
 
 def _read_bytes(project: Project, path: Path, name: str) -> bytes:
@@ -60,18 +97,95 @@ def _read_bytes(project: Project, path: Path, name: str) -> bytes:
     return target.read_bytes()
 
 
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a BOM is dropped) with newlines normalised to \\n."""
-    if b"\x00" in data:
-        raise SeedError(name, "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SeedError(
-            name, f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _sidecar_paths(seed: Path) -> list[Path]:
+    return [seed.with_name(seed.stem + suffix) for suffix in (".yml", ".yaml")] + [
+        seed.with_name(seed.name + suffix) for suffix in (".yml", ".yaml")
+    ]
+
+
+def _seed_of_sidecar(sidecar: Path) -> bool:
+    stem = sidecar.name.rsplit(".", 1)[0]
+    candidates = [sidecar.with_name(stem)] + [sidecar.with_name(stem + s) for s in SUPPORTED_SUFFIXES]
+    return any(c.is_file() and c.suffix.lower() in SUPPORTED_SUFFIXES for c in candidates)
+
+
+def _sidecar(project: Project, seed: Path, name: str) -> dict:
+    for path in _sidecar_paths(seed):
+        if path.is_file() and path.resolve().is_relative_to(project.seeds_dir.resolve()):
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError) as error:
+                raise SeedError(
+                    name, f"sidecar {path.name} is not valid YAML: {' '.join(str(error).split())}"
+                ) from None
+            if not isinstance(data, dict):
+                raise SeedError(name, f"sidecar {path.name} must be a mapping of metadata keys")
+            return data
+    return {}
+
+
+def _validated(values: dict, name: str, origin: str) -> dict:
+    """Declared metadata, checked and normalised; a bad value fails the seed by name."""
+    clean: dict = {}
+    for key, value in values.items():
+        if key not in _DECLARABLE:
+            raise SeedError(
+                name, f"{origin} key {key!r} is not known (use: {', '.join(_DECLARABLE)})"
+            )
+        if value is None:
+            continue
+        clean[key] = _value(key, value, name, origin)
+    return clean
+
+
+def _usable(found: dict, name: str) -> dict:
+    """Metadata a format gives (links, page dates): kept where valid, silently dropped where not,
+    since the seed did not promise it."""
+    usable = {}
+    for key, value in found.items():
+        if key == "also_at":
+            value = tuple(url for url in value if _is_web_url(url))
+        try:
+            usable.update(_validated({key: value}, name, "page metadata"))
+        except SeedError:
+            continue
+    return usable
+
+
+def _value(key: str, value, name: str, origin: str):
+    def fail(expected: str):
+        raise SeedError(name, f"{origin} {key}: {value!r} is not {expected}")
+
+    if key == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            fail("a date (YYYY-MM-DD)")
+    if key in ("categories", "also_at"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(i, str) and i.strip() for i in items):
+            fail("a list of strings")
+        if key == "also_at" and not all(_is_web_url(item) for item in items):
+            fail("a list of http(s) URLs")
+        return tuple(item.strip() for item in items)
+    if not isinstance(value, str) or not value.strip():
+        fail("a non-empty string")
+    value = " ".join(value.split())
+    if key == "source_url" and not _is_web_url(value):
+        fail("an http(s) URL")
+    if key == "language" and not _LANGUAGE.match(value):
+        fail("a language code such as en or zh")
+    return value
+
+
+def _is_web_url(value: str) -> bool:
+    return bool(re.match(r"^https?://[^\s/]+", value, re.IGNORECASE))
 
 
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
+

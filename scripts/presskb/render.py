@@ -21,6 +21,7 @@ FRONT_MATTER_KEYS = (
     "categories",
     "topics",
     "language",
+    "also_at",
     "seed",
     "seed_sha256",
 )
@@ -43,6 +44,7 @@ def front_matter(doc: Document, fallback_title: str) -> dict:
         "categories": list(doc.categories),
         "topics": list(doc.topics),
         "language": doc.language,
+        "also_at": list(doc.also_at),
         "seed": doc.seed,
         "seed_sha256": doc.seed_sha256,
     }
@@ -63,6 +65,10 @@ def render_article(doc: Document, taxonomy: Taxonomy) -> str:
             parts.append(md.lines(block.text.split("\n")))
         else:
             parts.append(md.escape(block.text))
+    if doc.also_at or doc.copies:
+        parts.append("## Also published at")
+        parts += [f"- {md.link(url, safe)}" for url in doc.also_at if (safe := md.safe_url(url))]
+        parts += [f"- {md.link(seed, md.relative(doc.path, seed))} (raw copy)" for seed in doc.copies]
     parts.append("## Topics")
     if doc.topics:
         for name in doc.topics:

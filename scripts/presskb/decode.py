@@ -1,0 +1,102 @@
+"""Bytes to text: BOMs, UTF-8, then detection (charset-normalizer) for GB18030/GBK, Big5,
+Windows-1252 and the rest; mojibake is repaired (ftfy) or reported, never silently kept."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+import ftfy
+import ftfy.badness
+
+from presskb.errors import SeedError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings a press release plausibly comes in; detection picks among these first.
+_LIKELY = ["utf_8", "gb18030", "big5", "cp1252", "shift_jis", "euc_kr", "latin_1"]
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+# At most this share of invalid UTF-8 bytes is taken for damage, not for another encoding.
+_DAMAGED_UTF8_SHARE = 0.001
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()  # what was repaired, for the cleaning report
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> Decoded:
+    """Decode a seed's bytes. `declared` is an encoding the file names itself (HTML meta)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _finish(_strict(data, encoding, name), encoding)
+    if b"\x00" in data:
+        raise SeedError(name, "binary file (contains NUL bytes), not text")
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    if declared and (text := _try(data, declared)) is not None:
+        return _finish(text, declared)
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    if _has_utf8_sequences(data) and bad <= max(1, len(data) * _DAMAGED_UTF8_SHARE):
+        note = f"{bad} invalid UTF-8 byte sequence(s) replaced with \ufffd (first at offset {first_bad})"
+        return _finish(damaged, "utf-8", (note,))
+    best = charset_normalizer.from_bytes(data, cp_isolation=_LIKELY).best()
+    if best is None or best.encoding is None:
+        best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise SeedError(name, f"not text in any known encoding (undecodable byte at offset {first_bad})")
+    return _finish(str(best), best.encoding)
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    match = _HTML_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _finish(text: str, encoding: str, notes: tuple[str, ...] = ()) -> Decoded:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if ftfy.badness.is_bad(text):
+        fixed = ftfy.fix_encoding(text)
+        if fixed != text:
+            notes += ("mojibake repaired (text had been decoded with the wrong encoding)",)
+            text = fixed
+        if ftfy.badness.is_bad(text):
+            notes += ("text still looks like mojibake; check the raw seed",)
+    return Decoded(text, encoding, notes)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise SeedError(name, f"invalid {encoding} text (bad bytes at offset {error.start})") from None
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 sequences are rare by chance in other encodings."""
+    return bool(re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data))
