@@ -90,3 +90,33 @@ def test_every_command_has_help_and_is_in_the_readme(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) > 3
     assert re.search(rf"presskb {command}\b", (REPO / "README.md").read_text())
+
+
+def test_export_json_and_csv_list_every_seed_with_duplicate_of(tmp_path):
+    import csv
+    import io
+    import json
+    import shutil
+
+    from conftest import REPO as repo
+
+    project = make_project(tmp_path, {})
+    shutil.rmtree(project.seeds_dir)
+    shutil.copytree(repo / "tests/golden/duplicates/seeds", project.seeds_dir)
+    result = run(project, "export", "--format", "json")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert [(r["seed"], r["duplicate_of"]) for r in records] == [
+        ("seeds/archive/sigma-breakthrough.md", None),
+        ("seeds/repost/sigma-repost.txt", "seeds/archive/sigma-breakthrough.md"),
+    ]
+    assert records[0]["date"] == "2026-09-01" and records[0]["also_at"] == ["https://news.example/sigma-sc19"]
+    assert list(records[0]) == ["seed", "title", "date", "source", "source_url", "dateline", "issuer",
+                                "categories", "topics", "language", "also_at", "duplicate_of"]
+    out = tmp_path / "kb.csv"
+    result = run(project, "export", "--format", "csv", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, f"Exported 2 records to {out}\n")
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert rows[1]["duplicate_of"] == "seeds/archive/sigma-breakthrough.md"
+    assert rows[0]["topics"] == "Oncology; Cell therapy"
+    assert not project.docs_dir.joinpath("articles").exists()  # export writes no pages

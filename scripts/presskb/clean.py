@@ -57,7 +57,7 @@ _ISSUER_RESPONSIBLE = re.compile(
     r"^the issuer is solely responsible for the content of this (?:announcement|press release|release)\.?$",
     re.IGNORECASE,
 )
-_RUN_ON_PARAGRAPHS = re.compile(r"(?<=[.!?\"”’)])[ ]{2,}(?=[A-Z\"“‘(])")
+_RUN_ON_PARAGRAPHS = re.compile(r"(?<=[.!?\"”’)\d])[ ]{2,}(?=[A-Z\"“‘(])")
 
 _REPOST_DISCLAIMER = re.compile(
     r"""^(?:disclaimer\s*[:：]?\s*)?.{0,40}?

@@ -60,7 +60,11 @@ _TIME = r"(?:(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?:[A-Z][\w
 _SEPARATOR = r"(?:--|——|[—–\-/|:，])"
 # What may follow the date in a dateline: a time, a wire marker, then a separator or the end.
 _AFTER_DATE = re.compile(
-    rf"^\s*(?:{_TIME}\s*)?(?P<mark>{_WIRE_MARK})?\s*(?:(?P<sep>{_SEPARATOR})|,(?=\s)|$)", re.IGNORECASE
+    rf"^\s*(?:{_TIME}\s*)?(?P<mark>{_WIRE_MARK})?\s*(?:(?P<sep>{_SEPARATOR}|\.(?=\s))|,(?=\s)|$)",
+    re.IGNORECASE,
+)
+_RELEASE_LABEL = re.compile(
+    r"^\s*(?:for immediate release|release date|date(?:line)?|published)\s*[:：\-–—]*\s*$", re.IGNORECASE
 )
 _HEAD_MARKS = re.compile(_WIRE_MARK)
 _HEAD_SMALL_WORDS = frozenset("and of de del la le da do dos du am im y et upon".split())
@@ -230,6 +234,8 @@ def _dateline(text: str) -> dict | None:
 
 def _is_dateline_head(head: str) -> bool:
     """Before the date: a place, wire markers and separators; no prose, no colon."""
+    if _RELEASE_LABEL.match(head):
+        return True
     if len(head) > 150 or ":" in _HEAD_MARKS.sub("", head) or "：" in head:
         return False
     if head.startswith("By ") and "|" in head:  # byline: "By Jane Doe | March 4, 2026"
@@ -245,7 +251,8 @@ def _place_from_head(head: str) -> str | None:
     """'SAN ANTONIO, TX, ' -> 'SAN ANTONIO, TX'; wire names and markers are not places."""
     text = _HEAD_MARKS.sub(" ", head)
     parts = [part.strip(" ,") for part in re.split(r"\s[-–—/|]{1,2}\s|[-–—]{2}|(?<=\w)[–—](?=\W)|/", text)]
-    places = [part for part in parts if part and not wire_name(part) and not part.startswith("By ")]
+    places = [part for part in parts
+              if part and not wire_name(part) and not part.startswith("By ") and not _RELEASE_LABEL.match(part)]
     place = re.sub(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "",
                    places[0], flags=re.IGNORECASE) if places else ""
     return place.strip(" ,") or None

@@ -48,6 +48,7 @@ _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$", re.MULTIL
 _LIST_ITEM = re.compile(r"^[ \t]*[*+-][ \t]+", re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
+_SET_ASIDE = 0xE000  # escaped ASCII characters wait in the private-use area
 
 
 def read_markdown(text: str, name: str) -> Reading:
@@ -85,6 +86,8 @@ def _split_archive_footer(text: str) -> tuple[str, str]:
 
 def markdown_to_text(text: str) -> str:
     """Markdown's meaning as plain text: links keep their label, images and markers go."""
+    # Escaped characters are set aside first so that `\*` never starts emphasis.
+    text = _ESCAPED.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m["label"], text)
     text = _AUTOLINK.sub(lambda m: m["url"], text)
@@ -94,7 +97,7 @@ def markdown_to_text(text: str) -> str:
     text = _LIST_ITEM.sub("• ", text)
     text = _QUOTE.sub("", text)
     text = _RULE.sub("", text)
-    return _ESCAPED.sub(r"\1", text)
+    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group()) - _SET_ASIDE), text)
 
 
 # --- HTML -------------------------------------------------------------------------------------
