@@ -22,6 +22,8 @@ CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "seeds").is_dir
 def produce(tmp_path: Path, case: Path) -> str:
     """Everything the pipeline makes of a case's seeds, as one reviewable text."""
     project = make_project(tmp_path, {})
+    if (limit := case / "max-seed-bytes").exists():  # a case may set a small size limit
+        project = type(project)(project.root, max_seed_bytes=int(limit.read_text()))
     shutil.rmtree(project.seeds_dir)
     shutil.copytree(case / "seeds", project.seeds_dir, symlinks=True)
     result = pipeline.read_corpus(project, taxonomy.load(project.topics_file))

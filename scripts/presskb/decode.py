@@ -25,6 +25,8 @@ _LIKELY = ["utf_8", "gb18030", "big5", "cp1252", "shift_jis", "euc_kr", "latin_1
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 # At most this share of invalid UTF-8 bytes is taken for damage, not for another encoding.
 _DAMAGED_UTF8_SHARE = 0.001
+# Mostly-ASCII text that fits no common encoding has stray bytes, not an exotic encoding.
+_MOSTLY_ASCII_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,16 @@ def decode(data: bytes, name: str, declared: str | None = None) -> Decoded:
         note = f"{bad} invalid UTF-8 byte sequence(s) replaced with \ufffd (first at offset {first_bad})"
         return _finish(damaged, "utf-8", (note,))
     best = charset_normalizer.from_bytes(data, cp_isolation=_LIKELY).best()
-    if best is None or best.encoding is None:
-        best = charset_normalizer.from_bytes(data).best()
+    if best is not None and best.encoding is not None:
+        return _finish(str(best), best.encoding)
+    if sum(1 for byte in data if byte < 0x80) >= len(data) * _MOSTLY_ASCII_SHARE:
+        note = f"{bad} byte sequence(s) not valid in any common encoding replaced with \ufffd"
+        return _finish(damaged, "utf-8", (note,))
+    best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise SeedError(name, f"not text in any known encoding (undecodable byte at offset {first_bad})")
-    return _finish(str(best), best.encoding)
+    note = f"encoding guessed as {best.encoding}: no common encoding fits; check the raw seed"
+    return _finish(str(best), best.encoding, (note,))
 
 
 def declared_html_charset(data: bytes) -> str | None:
