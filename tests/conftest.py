@@ -57,9 +57,10 @@ def project(tmp_path) -> Project:
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    """Every file under `folder` -> sha256 of its bytes."""
+    """Every file under `folder` (following symlinks, as MkDocs does) -> sha256 of its bytes."""
     return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        (Path(root) / name).relative_to(folder).as_posix():
+            hashlib.sha256((Path(root) / name).read_bytes()).hexdigest()
+        for root, _, names in sorted(os.walk(folder, followlinks=True))
+        for name in sorted(names)
     }

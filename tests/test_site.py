@@ -23,6 +23,10 @@ EXTRA_SEEDS = [GOLDEN / "hostile-markup/seeds/markup-in-text.txt",
                *sorted((GOLDEN / "duplicates/seeds").rglob("*.*"))]
 
 
+HOSTILE_TITLE = "Acme --- !!python/object/apply:os.system ['id'] {{ x }} <b onclick=x>Evil\u202e\u200bTitle</b>"
+HOSTILE_BODY = "BERLIN, May 5, 2026 /PRNewswire/ -- [x](javascript:alert(1)) and [r]\n\n[r]: javascript:alert(2)"
+
+
 def presskb(project_root: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "presskb", "--project", str(project_root), *arguments],
@@ -37,6 +41,9 @@ def built(tmp_path_factory):
     project = make_project(root)
     for seed in EXTRA_SEEDS:
         (project.seeds_dir / seed.name).write_bytes(seed.read_bytes())
+    (project.seeds_dir / "hostile-title.txt").write_text(HOSTILE_TITLE + "\n\n" + HOSTILE_BODY)
+    (project.seeds_dir / "Über uns 2026 (final) #1.txt").write_text(
+        "ZÜRICH, May 4, 2026 /PRNewswire/ -- A release saved under an awkward file name, about cancer.")
     before = tree_hashes(project.seeds_dir), {name: (root / name).read_bytes() for name in HAND_WRITTEN}
     completed = presskb(root, "build")
     assert completed.returncode == 0, completed.stdout + completed.stderr
@@ -54,7 +61,7 @@ def content(soup: BeautifulSoup):
 
 def test_build_prints_the_summary_and_site(built):
     _, completed, _ = built
-    assert completed.stdout.startswith("Seeds read:     8 (0 failed)\nArticles:       7 (1 duplicate copies grouped)\n")
+    assert completed.stdout.startswith("Seeds read:     10 (0 failed)\nArticles:       9 (1 duplicate copies grouped)\n")
     assert completed.stdout.endswith("Site built:     site/\n")
 
 
@@ -197,3 +204,25 @@ def test_duplicate_copy_gets_no_page_and_the_canonical_lists_it(built):
     article = content(page(built, "articles/2026/sigma-cell-therapeutics-receives-breakthrough-therapy-designation-for-sc-19"))
     assert "https://news.example/sigma-sc19" in {a["href"] for a in article.find_all("a", href=True)}
     assert "sigma-repost.txt" in article.get_text()
+
+
+def test_awkward_seed_file_names_get_working_raw_links(built):
+    project = built[0]
+    soup = page(built, "articles/2026/uber-uns-2026-final-1")
+    link = content(soup).find("a", string="Raw seed")
+    from urllib.parse import unquote
+    target = (project.site_dir / "articles/2026/uber-uns-2026-final-1" / unquote(link["href"])).resolve()
+    assert target.read_bytes() == (project.seeds_dir / "Über uns 2026 (final) #1.txt").read_bytes()
+
+
+def test_hostile_titles_show_literally_in_title_header_and_heading(built):
+    project = built[0]
+    (path,) = [p for p in (project.site_dir / "articles/2026").glob("acme-python-object*/index.html")]
+    soup = BeautifulSoup(path.read_text(), "html.parser")
+    shown = "Acme --- !!python/object/apply:os.system ['id'] {{ x }} <b onclick=x>EvilTitle</b>"
+    assert soup.title.get_text() == f"{shown} - presskb"
+    assert content(soup).h1.get_text().rstrip("¶") == shown
+    assert soup.select_one(".md-header__topic:last-child").get_text(strip=True) == shown
+    assert soup.find("b") is None and not soup.select("[onclick]")
+    assert not soup.select('a[href^="javascript"]')
+    assert "javascript:alert(2)" in content(soup).get_text()

@@ -1,53 +1,82 @@
+import os
+
 import pytest
 
 from presskb.errors import WriteError
+from presskb.project import Project
 from presskb.render import GENERATED_MARKER
-from presskb.write import write_pages
+from presskb.write import publish, unpublish
+from conftest import tree_hashes
 
 
 def generated(text: str) -> str:
     return f"{text}\n\n{GENERATED_MARKER}\n"
 
 
-def test_writes_only_changed_pages_and_deletes_stale_generated_ones(tmp_path):
-    docs = tmp_path / "docs"
-    first = write_pages(docs, [("a/one.md", generated("1")), ("a/two.md", generated("2"))])
-    assert first.written == ["docs/a/one.md", "docs/a/two.md"]
-    before = (docs / "a/one.md").stat().st_mtime_ns
-    second = write_pages(docs, [("a/one.md", generated("1")), ("b/three.md", generated("3"))])
-    assert second.written == ["docs/b/three.md"]
-    assert second.unchanged == 1
-    assert second.deleted == ["docs/a/two.md"]
-    assert (docs / "a/one.md").stat().st_mtime_ns == before
-    third = write_pages(docs, [("a/one.md", generated("1"))])
-    assert not (docs / "b").exists()  # a folder emptied of generated pages goes too
-    assert third.deleted == ["docs/b/three.md"]
+@pytest.fixture
+def kb(tmp_path) -> Project:
+    (tmp_path / "docs").mkdir()
+    return Project(tmp_path)
 
 
-def test_hand_written_pages_are_never_overwritten_or_deleted(tmp_path):
-    docs = tmp_path / "docs"
-    (docs / "notes").mkdir(parents=True)
-    (docs / "index.md").write_text("# My own home\n")
-    (docs / "notes/keep.md").write_text("mine")
-    (docs / "empty").mkdir()
-    result = write_pages(docs, [("index.md", generated("generated home"))])
-    assert result.kept_hand_written == ["docs/index.md"]
-    assert (docs / "index.md").read_text() == "# My own home\n"
-    assert (docs / "notes/keep.md").read_text() == "mine"
-    assert (docs / "empty").is_dir()
+def test_publishes_through_links_and_rewrites_only_changed_pages(kb):
+    first = publish(kb, [("index.md", generated("home")), ("a/one.md", generated("1")), ("a/two.md", generated("2"))])
+    assert first.written == ["docs/index.md", "docs/a/one.md", "docs/a/two.md"]
+    assert (kb.docs_dir / "a").is_symlink() and (kb.docs_dir / "a/one.md").read_text() == generated("1")
+    second = publish(kb, [("index.md", generated("home")), ("a/one.md", generated("1 changed")),
+                          ("b/three.md", generated("3"))])
+    assert second.written == ["docs/a/one.md", "docs/b/three.md"]
+    assert second.unchanged == 1 and second.deleted == ["docs/a/two.md"]
+    assert sorted(tree_hashes(kb.docs_dir)) == ["a/one.md", "b/three.md", "index.md"]
+    third = publish(kb, [("index.md", generated("home"))])
+    assert not (kb.docs_dir / "b").exists() and not (kb.docs_dir / "b").is_symlink()
+    assert third.deleted == ["docs/a/one.md", "docs/b/three.md"]
 
 
-@pytest.mark.parametrize("path", ["../escape.md", "/abs.md", "a/../../x.md", "page.html"])
-def test_refuses_paths_outside_docs_or_not_pages(tmp_path, path):
+def test_only_one_generation_is_kept_and_no_temporary_files(kb):
+    for text in ("1", "2", "3"):
+        publish(kb, [("x.md", generated(text))])
+    assert len(list((kb.state_dir / "generations").iterdir())) == 1
+    assert sorted(p.name for p in kb.state_dir.iterdir()) == ["current", "generations"]
+
+
+def test_hand_written_pages_are_never_overwritten_or_deleted(kb):
+    (kb.docs_dir / "notes").mkdir()
+    (kb.docs_dir / "index.md").write_text("# My own home\n")
+    (kb.docs_dir / "notes/keep.md").write_text("mine")
+    (kb.docs_dir / "empty").mkdir()
+    result = publish(kb, [("index.md", generated("generated home")), ("notes/gen.md", generated("g"))])
+    assert result.kept_hand_written == ["docs/index.md", "docs/notes"]
+    assert (kb.docs_dir / "index.md").read_text() == "# My own home\n"
+    assert (kb.docs_dir / "notes/keep.md").read_text() == "mine"
+    assert (kb.docs_dir / "empty").is_dir()
+    unpublish(kb)
+    assert (kb.docs_dir / "index.md").read_text() == "# My own home\n"
+
+
+def test_pages_an_older_presskb_wrote_into_docs_are_replaced_by_links(kb):
+    (kb.docs_dir / "articles/2025").mkdir(parents=True)
+    (kb.docs_dir / "articles/2025/old.md").write_text(generated("old"))
+    publish(kb, [("articles/2025/new.md", generated("new"))])
+    assert (kb.docs_dir / "articles").is_symlink()
+    assert sorted(tree_hashes(kb.docs_dir)) == ["articles/2025/new.md"]
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/abs.md", "a/../../x.md", "page.html", "a\\..\\x.md"])
+def test_refuses_paths_outside_docs_or_not_pages(kb, path):
     with pytest.raises(WriteError):
-        write_pages(tmp_path / "docs", [(path, generated("x"))])
+        publish(kb, [(path, generated("x"))])
+    assert not (kb.state_dir / "current").exists()
 
 
-def test_refuses_two_pages_at_one_path(tmp_path):
+def test_refuses_two_pages_at_one_path(kb):
     with pytest.raises(WriteError, match="two generated pages share this path"):
-        write_pages(tmp_path / "docs", [("x.md", generated("1")), ("x.md", generated("2"))])
+        publish(kb, [("x.md", generated("1")), ("x.md", generated("2"))])
 
 
-def test_no_temporary_files_are_left_behind(tmp_path):
-    write_pages(tmp_path / "docs", [("x.md", generated("1"))])
-    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["x.md"]
+def test_links_are_relative_so_the_project_can_move(kb, tmp_path):
+    publish(kb, [("a/x.md", generated("1"))])
+    assert not os.readlink(kb.docs_dir / "a").startswith("/")
+    moved = tmp_path.parent / (tmp_path.name + "-moved")
+    tmp_path.rename(moved)
+    assert (moved / "docs/a/x.md").read_text() == generated("1")

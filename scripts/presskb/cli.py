@@ -14,7 +14,7 @@ import click
 from presskb import __version__, export as export_module, pipeline, site, taxonomy
 from presskb.errors import PresskbError
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
-from presskb.write import remove_stale
+from presskb.write import unpublish
 
 WARNINGS_SHOWN = 20
 
@@ -72,9 +72,10 @@ def ingest(ctx, strict):
 def build(ctx, strict):
     """Ingest, then build the site into site/ with `mkdocs build --strict`."""
     project = _project(ctx)
-    result = pipeline.ingest(project)
-    _report(result)
-    site.build_site(project, quiet=True)
+    with project.lock():
+        result = pipeline.ingest(project)
+        _report(result)
+        site.build_site(project, quiet=True)
     click.echo(f"Site built:     {project.relative(project.site_dir)}/")
     _exit_for(result, strict)
 
@@ -117,10 +118,11 @@ def export(ctx, format_, output):
 def clean(ctx):
     """Delete the generated pages from docs/ (hand-written pages stay) and the built site/."""
     project = _project(ctx)
-    deleted = remove_stale(project.docs_dir, keep=set()) if project.docs_dir.is_dir() else []
-    if project.site_dir.is_dir():
-        shutil.rmtree(project.site_dir)
-    click.echo(f"Deleted {len(deleted)} generated pages and site/.")
+    with project.lock():
+        deleted = unpublish(project)
+        if project.site_dir.is_dir():
+            shutil.rmtree(project.site_dir)
+    click.echo(f"Deleted {deleted} generated pages and site/.")
 
 
 def _report(result: pipeline.IngestResult) -> None:

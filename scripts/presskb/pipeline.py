@@ -21,7 +21,7 @@ from presskb.read import discover, read_seed
 from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
-from presskb.write import WriteResult, write_pages
+from presskb.write import WriteResult, publish
 
 
 @dataclass
@@ -94,6 +94,7 @@ def render_pages(result: IngestResult) -> list[tuple[str, str]]:
 def ingest(project: Project) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write."""
     taxonomy = taxonomy_module.load(project.topics_file)
-    result = read_corpus(project, taxonomy)
-    result.written = write_pages(project.docs_dir, render_pages(result))
+    with project.lock():
+        result = read_corpus(project, taxonomy)
+        result.written = publish(project, render_pages(result))
     return result

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from presskb.errors import PresskbError
 
 DEFAULT_MAX_SEED_BYTES = 5 * 1024 * 1024
+_HELD_LOCKS: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,37 @@ class Project:
     @property
     def mkdocs_file(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def state_dir(self) -> Path:
+        """presskb's own working files: generations of generated pages, the build lock."""
+        return self.root / ".presskb"
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One build at a time per project; a second one fails at once with a clear message.
+        Re-entrant within a process."""
+        key = str(self.state_dir.resolve())
+        if key in _HELD_LOCKS:
+            yield
+            return
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.state_dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise PresskbError(
+                    "another presskb build is running in this project (.presskb/lock is held); "
+                    "wait for it to finish"
+                ) from None
+            _HELD_LOCKS.add(key)
+            try:
+                yield
+            finally:
+                _HELD_LOCKS.discard(key)
+        finally:
+            os.close(handle)
 
     def relative(self, path: Path) -> str:
         """A path as users see it in messages and front-matter: from the project root, with /."""

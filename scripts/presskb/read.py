@@ -17,7 +17,7 @@ import yaml
 
 from presskb.decode import declared_html_charset, decode
 from presskb.document import Document
-from presskb.errors import SeedError
+from presskb.errors import PresskbError, SeedError
 from presskb.project import Project
 from presskb.readers import READERS
 
@@ -40,6 +40,8 @@ def discover(project: Project) -> SeedFiles:
     paths, skipped = [], []
     if not project.seeds_dir.is_dir():
         return SeedFiles((), ())
+    if not project.seeds_dir.resolve().is_relative_to(project.root.resolve()):
+        raise PresskbError(f"{project.seeds_folder}/ is a link to a folder outside the project, refused")
     for path in sorted(project.seeds_dir.rglob("*")):
         relative = path.relative_to(project.seeds_dir)
         if any(part.startswith(".") for part in relative.parts) or path.is_dir():

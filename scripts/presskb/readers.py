@@ -6,6 +6,7 @@ The rest of the pipeline (clean, extract, ...) then works the same for every for
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -108,16 +109,21 @@ def read_html(text: str, name: str) -> Reading:
     related links, scripts or footers)."""
     import trafilatura  # imported here: it takes a moment and only HTML seeds need it
 
-    extracted = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    for library in ("trafilatura", "htmldate", "courlan"):  # our one-line error says it instead
+        logging.getLogger(library).setLevel(logging.CRITICAL)
+    try:
+        extracted = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as error:  # the parser's own failure on hostile markup
+        raise SeedError(name, f"the HTML page could not be parsed ({type(error).__name__})") from None
     body = getattr(extracted, "text", None) if extracted else None
     if not body or not body.strip():
         raise SeedError(name, "no article text found in the HTML page")

@@ -1,19 +1,25 @@
-"""Write stage: put generated pages into docs/ without harming anything else.
+"""Write stage: publish the generated pages into docs/, all at once or not at all.
 
-- A path must stay inside docs/; a second write to one path is refused.
-- A file is written only when its content changed, atomically (temporary file + rename).
-- A file is presskb's only if it carries the generated marker: any other file is hand-written
-  and is never overwritten or deleted. Generated files no longer produced are deleted.
+Each build renders a whole new generation under `.presskb/generations/` (files unchanged since
+the last build are hard links to the previous generation, so only changed pages are written),
+then switches the symlink `.presskb/current` to it with one atomic rename. docs/ holds fixed
+symlinks into `current` (`docs/articles -> ../.presskb/current/articles`, ...), so a build
+killed at any moment leaves docs/ showing either the previous generation or the new one.
+
+Hand-written files in docs/ are never overwritten or deleted: a generated entry whose place is
+taken by a hand-written file is not linked, and the build says so.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from presskb.errors import WriteError
+from presskb.project import Project
 from presskb.render import GENERATED_MARKER
 
 
@@ -26,6 +32,7 @@ class WriteResult:
 
 
 def is_generated(path: Path) -> bool:
+    """A page presskb wrote (it ends with the generated marker)."""
     try:
         with path.open("rb") as handle:
             handle.seek(max(0, path.stat().st_size - len(GENERATED_MARKER) - 16))
@@ -35,61 +42,129 @@ def is_generated(path: Path) -> bool:
     return tail.rstrip().endswith(GENERATED_MARKER)
 
 
-def write_pages(docs_dir: Path, pages: list[tuple[str, str]]) -> WriteResult:
+def publish(project: Project, pages: list[tuple[str, str]]) -> WriteResult:
+    """Write `pages` (docs-relative path, content) as the new generation and switch to it."""
+    generations = project.state_dir / "generations"
+    generations.mkdir(parents=True, exist_ok=True)
+    previous = current_generation(project)
+    new = Path(tempfile.mkdtemp(dir=generations, prefix="g-"))
     result = WriteResult()
-    wanted: set[Path] = set()
-    for relative, content in pages:
-        target = _inside(docs_dir, relative)
-        if target in wanted:
-            raise WriteError(f"docs/{relative}: two generated pages share this path")
-        wanted.add(target)
-        if target.exists() and not is_generated(target):
-            result.kept_hand_written.append(f"docs/{relative}")
-            continue
-        data = content.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            result.unchanged += 1
-            continue
-        atomic_write(target, data)
-        result.written.append(f"docs/{relative}")
-    result.deleted = remove_stale(docs_dir, keep=wanted)
+    try:
+        wanted = _write_generation(new, previous, pages, result)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    if previous:
+        result.deleted = sorted(
+            f"docs/{path}" for path in _relative_files(previous) if path not in wanted
+        )
+    _switch(project.state_dir / "current", new)
+    _link_entries(project, {PurePosixPath(path).parts[0] for path in wanted}, result)
+    for old in generations.iterdir():
+        if old != new:
+            shutil.rmtree(old, ignore_errors=True)
     return result
 
 
-def remove_stale(docs_dir: Path, keep: set[Path]) -> list[str]:
-    """Delete generated pages that are no longer produced, then folders they leave empty."""
-    deleted = []
-    emptied: set[Path] = set()
-    for path in sorted(docs_dir.rglob("*.md")):
-        if path not in keep and not path.is_symlink() and is_generated(path):
-            path.unlink()
-            deleted.append(f"docs/{path.relative_to(docs_dir).as_posix()}")
-            emptied.update(parent for parent in path.parents if parent.is_relative_to(docs_dir))
-    for folder in sorted(emptied - {docs_dir}, key=lambda p: len(p.parts), reverse=True):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    return deleted
+def current_generation(project: Project) -> Path | None:
+    current = project.state_dir / "current"
+    return current.resolve() if current.is_symlink() and current.resolve().is_dir() else None
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".presskb-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def unpublish(project: Project) -> int:
+    """Remove the links presskb made in docs/ and every generation. Returns pages removed."""
+    count = len(_relative_files(current_generation(project))) if current_generation(project) else 0
+    for entry in _our_links(project):
+        entry.unlink()
+    shutil.rmtree(project.state_dir / "generations", ignore_errors=True)
+    (project.state_dir / "current").unlink(missing_ok=True)
+    return count
 
 
-def _inside(docs_dir: Path, relative: str) -> Path:
+def _write_generation(new: Path, previous: Path | None, pages, result: WriteResult) -> set[str]:
+    wanted: set[str] = set()
+    for relative, content in pages:
+        _check_path(relative)
+        if relative in wanted:
+            raise WriteError(f"docs/{relative}: two generated pages share this path")
+        wanted.add(relative)
+        target = new / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8")
+        old = previous / relative if previous else None
+        if old and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+            os.link(old, target)  # unchanged: shared with the previous generation, not rewritten
+            result.unchanged += 1
+        else:
+            target.write_bytes(data)
+            result.written.append(f"docs/{relative}")
+    return wanted
+
+
+def _switch(link: Path, target: Path) -> None:
+    """Point `link` at `target` atomically (a new symlink renamed over the old one)."""
+    temporary = link.with_name(f".{link.name}-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(os.path.relpath(target, link.parent))
+    os.replace(temporary, link)
+
+
+def _link_entries(project: Project, entries: set[str], result: WriteResult) -> None:
+    """docs/<entry> -> .presskb/current/<entry> for each top-level generated entry."""
+    current = project.state_dir / "current"
+    for stale in _our_links(project):
+        if stale.name not in entries:
+            stale.unlink()
+    for entry in sorted(entries):
+        place = project.docs_dir / entry
+        if place.is_symlink() and _points_into(place, current):
+            continue
+        if place.exists() or place.is_symlink():
+            if not _only_generated(place):
+                result.kept_hand_written.append(f"docs/{entry}")
+                continue
+            _remove(place)  # pages of an older presskb that wrote into docs/ directly
+        place.parent.mkdir(parents=True, exist_ok=True)
+        _switch(place, current / entry)
+
+
+def _our_links(project: Project) -> list[Path]:
+    current = project.state_dir / "current"
+    if not project.docs_dir.is_dir():
+        return []
+    return [p for p in project.docs_dir.iterdir() if p.is_symlink() and _points_into(p, current)]
+
+
+def _points_into(link: Path, current: Path) -> bool:
+    target = Path(os.path.normpath(link.parent / os.readlink(link)))
+    return target.parent == Path(os.path.normpath(current))
+
+
+def _only_generated(place: Path) -> bool:
+    if place.is_symlink():
+        return False
+    if place.is_file():
+        return is_generated(place)
+    files = [p for p in place.rglob("*") if not p.is_dir()]
+    return all(p.suffix == ".md" and is_generated(p) for p in files)
+
+
+def _remove(place: Path) -> None:
+    if place.is_dir():
+        shutil.rmtree(place)
+    else:
+        place.unlink()
+
+
+def _relative_files(root: Path) -> set[str]:
+    return {
+        (Path(folder) / name).relative_to(root).as_posix()
+        for folder, _, names in os.walk(root)
+        for name in names
+    }
+
+
+def _check_path(relative: str) -> None:
     parts = PurePosixPath(relative)
-    if parts.is_absolute() or ".." in parts.parts or not relative.endswith(".md"):
+    if parts.is_absolute() or ".." in parts.parts or not relative.endswith(".md") or "\\" in relative:
         raise WriteError(f"refusing to write {relative!r}: outside docs/ or not a page")
-    target = docs_dir.joinpath(*parts.parts)
-    if not target.resolve().is_relative_to(docs_dir.resolve()):
-        raise WriteError(f"refusing to write docs/{relative}: it leads outside docs/")
-    return target

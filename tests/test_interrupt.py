@@ -1,0 +1,91 @@
+"""Killed and concurrent builds: docs/ is always the previous build or the new one, never a mix;
+hand-written pages and seeds are byte-identical afterwards; the next build succeeds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import HAND_WRITTEN, REPO, make_project, tree_hashes
+from presskb.pipeline import ingest
+
+KILL_AFTER_SECONDS = (0.5, 0.8, 1.1, 1.4, 1.7, 2.0)
+
+
+def release(number: int) -> str:
+    topic = ("cancer", "diabetes", "immunology", "heart failure", "cell therapy")[number % 5]
+    return (f"Company {number} Reports Progress in {topic.title()} Program {number}\n\n"
+            f"BOSTON, March {number % 28 + 1}, 2026 /PRNewswire/ -- Company {number} reported "
+            f"progress in its {topic} program number {number}, with data from {number * 7} patients. "
+            + " ".join(f"Sentence {i} about trial {number} and endpoint {i * number}." for i in range(40))
+            + "\n\nSOURCE Company {number}\n")
+
+
+def start_ingest(root) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "presskb", "--project", str(root), "ingest"],
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("interrupt") / "kb"
+    project = make_project(root, {f"r{n:04d}.txt": release(n) for n in range(600)})
+    extra = {f"extra/x{n:04d}.txt": release(10_000 + n) for n in range(60)}
+    return project, extra
+
+
+def _set_extra(project, extra, present: bool):
+    for name, text in extra.items():
+        path = project.seeds_dir / name
+        if present:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def test_a_build_killed_at_any_point_leaves_docs_before_or_after(corpus):
+    project, extra = corpus
+    hand_written = {name: (project.root / name).read_bytes() for name in HAND_WRITTEN}
+    _set_extra(project, extra, True)
+    ingest(project)
+    after = tree_hashes(project.docs_dir)
+    _set_extra(project, extra, False)
+    ingest(project)
+    before = tree_hashes(project.docs_dir)
+    assert before != after
+    seeds = tree_hashes(project.seeds_dir)
+    outcomes = []
+    for delay in KILL_AFTER_SECONDS:
+        _set_extra(project, extra, True)
+        process = start_ingest(project.root)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        state = tree_hashes(project.docs_dir)
+        assert state in (before, after), f"docs/ is a mix after a kill at {delay} s"
+        outcomes.append("after" if state == after else "before")
+        assert {name: (project.root / name).read_bytes() for name in HAND_WRITTEN} == hand_written
+        _set_extra(project, extra, False)
+        assert tree_hashes(project.seeds_dir) == seeds
+        ingest(project)  # the next build succeeds and restores "before"
+        assert tree_hashes(project.docs_dir) == before
+    assert "before" in outcomes  # the kills did land while the build was under way
+
+
+def test_a_second_build_at_the_same_time_is_refused_with_a_clear_message(corpus):
+    project, _ = corpus
+    with project.lock():
+        process = start_ingest(project.root)
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert stderr == ("presskb: error: another presskb build is running in this project "
+                      "(.presskb/lock is held); wait for it to finish\n")
