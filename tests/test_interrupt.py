@@ -89,3 +89,17 @@ def test_a_second_build_at_the_same_time_is_refused_with_a_clear_message(corpus)
     assert process.returncode == 1
     assert stderr == ("presskb: error: another presskb build is running in this project "
                       "(.presskb/lock is held); wait for it to finish\n")
+
+
+def test_failed_builds_leave_seeds_and_hand_written_pages_byte_identical(tmp_path):
+    project = make_project(tmp_path, {"good.txt": release(1), "bad.txt": b"\x00binary"})
+    (project.docs_dir / "notes.md").write_text("# My notes\n")
+    before_seeds = tree_hashes(project.seeds_dir)
+    hand_written = {p: p.read_bytes() for p in project.docs_dir.iterdir() if p.is_file()}
+    failed_seed = start_ingest(project.root)
+    assert failed_seed.wait() == 1
+    project.topics_file.write_text("topics: [{name: A}]\n")  # invalid taxonomy: the build stops
+    failed_taxonomy = start_ingest(project.root)
+    assert failed_taxonomy.wait() == 1
+    assert tree_hashes(project.seeds_dir) == before_seeds
+    assert {p: p.read_bytes() for p in hand_written} == hand_written
