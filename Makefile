@@ -4,9 +4,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+AXE    := node_modules/axe-core/axe.min.js
+NPM    := $(shell command -v npm 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site ingest test golden clean
+.PHONY: serve site check ingest test golden clean
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "presskb needs Python 3.11 or newer; run: make PYTHON=python3.11 ...")'
@@ -28,10 +30,18 @@ serve: $(VENV)/.runtime  ## build the knowledge base from seeds/ and serve it on
 site: $(VENV)/.runtime   ## build the site into site/
 	$(BIN)/presskb build
 
+check: site               ## build the site, then check every link, anchor and asset in it (offline)
+	$(BIN)/presskb check
+
 ingest: $(VENV)/.runtime ## write the generated pages into docs/ only
 	$(BIN)/presskb ingest
 
-test: $(VENV)/.dev       ## run the whole test suite
+# axe-core (pinned in package-lock.json) for the accessibility checks, where npm is available.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+test: $(VENV)/.dev $(if $(NPM),$(AXE))  ## run the whole test suite
 	$(BIN)/python -m pytest
 
 golden: $(VENV)/.dev     ## regenerate the golden files after an intended change of output

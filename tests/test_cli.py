@@ -82,7 +82,7 @@ def test_clean_removes_generated_pages_only(project):
     result = run(project, "clean")
     assert (result.exit_code, result.stdout) == (0, "Deleted 22 generated pages and site/.\n")
     assert sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")) == [
-        "about.md", "tags.md"]
+        "about.md", "stylesheets", "stylesheets/presskb.css", "tags.md"]
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

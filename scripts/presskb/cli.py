@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from presskb import __version__, export as export_module, pipeline, site, taxonomy
+from presskb import __version__, check as check_module, export as export_module, pipeline, site, taxonomy
 from presskb.errors import PresskbError
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
 from presskb.write import unpublish
@@ -111,6 +111,24 @@ def export(ctx, format_, output):
         click.echo(text, nl=False)
     if result.errors:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Built site to check. Default: the project's site/.")
+@click.option("--external", is_flag=True,
+              help="Also check web links (original releases), with a cache and retries. Needs network.")
+@click.pass_context
+def check(ctx, site_dir, external):
+    """Check every link, anchor, image and asset of the built site (offline by default)."""
+    project = _project(ctx)
+    report = check_module.check_site(site_dir or project.site_dir, site.site_url(project), external)
+    for broken in report.broken:
+        click.echo(f"broken: {broken}", err=True)
+    if report.broken:
+        click.echo(f"presskb: {len(report.broken)} broken link(s) in {report.files} files", err=True)
+        sys.exit(1)
+    click.echo(f"Checked {report.links} links in {report.files} files: none broken.")
 
 
 @cli.command()

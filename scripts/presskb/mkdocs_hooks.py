@@ -3,6 +3,7 @@
 - The raw seeds are served at /seeds/..., one click from each article, without copying them
   into docs/ (and so into git twice).
 - Page titles from front-matter are HTML-escaped: Material prints `page.meta.title` unescaped.
+- Material's search dialog gets an accessible name (axe-core: aria-dialog-name).
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
   so edits to seeds/ and topics.yml show up live.
 """
@@ -28,6 +29,7 @@ _command = {"name": "build"}
 
 def on_startup(command, dirty):
     _command["name"] = command
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary loading is not news
 
 
 def _project(config) -> Project:
@@ -63,3 +65,10 @@ def on_page_markdown(markdown, page, config, files):
     if isinstance(title, str):
         page.meta["title"] = html.escape(title)
     return markdown
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output, page, config):
+    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)

@@ -38,3 +38,10 @@ def serve_site(project: Project, address: str) -> None:
         return
     if completed.returncode != 0:
         raise BuildError("mkdocs serve stopped with an error (its messages are above)")
+
+
+def site_url(project: Project) -> str | None:
+    """The site's published address, as MkDocs resolves it from mkdocs.yml and the environment."""
+    from mkdocs.config import load_config
+
+    return load_config(str(project.mkdocs_file)).site_url
