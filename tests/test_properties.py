@@ -24,7 +24,7 @@ from presskb.render import front_matter, render_article, title_of
 
 TAXONOMY = taxonomy.load(REPO / "topics.yml")
 CLASSIFIER = Classifier.build(TAXONOMY)
-EXTENSIONS = ["toc", "tables", "fenced_code"]  # MkDocs' defaults plus mkdocs.yml's
+EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list"]  # MkDocs' defaults plus mkdocs.yml's
 
 # Text that looks like press releases gone wrong: markup, wire syntax, control characters.
 FRAGMENTS = st.sampled_from([

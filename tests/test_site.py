@@ -74,7 +74,7 @@ def test_help_article_page(built):
     assert text.count("Over the past decade, China has evolved") == 1
     headings = [h2.get_text(strip=True).rstrip("¶") for h2 in article.find_all("h2")]
     assert headings == ["HELP Therapeutics on the Global Stage", "From Participants to Leaders",
-                        "About HELP Therapeutics", "Media Contact:", "Topics"]
+                        "About HELP Therapeutics", "Media Contact:", "Related press", "Topics"]
     for junk in ("Nowchain", "Live Price Chart", "reposted on this site", "MEXC"):
         assert junk not in soup.get_text()
     original = article.find("a", string="Original release")
@@ -97,7 +97,7 @@ def test_undated_article_shows_title_once_and_section_headings(built):
     assert [h2.get_text(strip=True).rstrip("¶") for h2 in article.find_all("h2")] == [
         "A new era in cancer therapy", "Immunology breakthroughs", "Diabetes and metabolic disease",
         "What is driving this progress?", "Global implications and patient impact", "Looking ahead",
-        "Topics"]
+        "Related press", "Topics"]
     assert "Date unknown" in article.get_text()
 
 
@@ -226,3 +226,20 @@ def test_hostile_titles_show_literally_in_title_header_and_heading(built):
     assert soup.find("b") is None and not soup.select("[onclick]")
     assert not soup.select('a[href^="javascript"]')
     assert "javascript:alert(2)" in content(soup).get_text()
+
+
+def test_first_mentions_link_to_topics_and_paragraphs_have_stable_anchors(built):
+    article = content(page(built, HELP_ARTICLE))
+    paragraph = next(p for p in article.find_all("p") if p.get_text().startswith("HELP’s lead program"))
+    assert paragraph.get("id", "").startswith("p-")
+    link = paragraph.find("a", string="HiCM-188")
+    assert link and link["href"] == "../../../topics/hicm-188/"
+    assert len(article.find_all("a", href="../../../topics/hicm-188/")) == 2  # first mention + Topics list
+
+
+def test_related_press_lists_other_articles_sharing_topics(built):
+    article = content(page(built, HELP_ARTICLE))
+    heading = article.find("h2", id="related-press")
+    titles = [a.get_text() for a in heading.find_next("ul").find_all("a")]
+    assert 1 <= len(titles) <= 5
+    assert "HELP Therapeutics Starts Phase II Trial of HiCM-188" == titles[0]  # most shared, rarest topics

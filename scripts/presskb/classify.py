@@ -5,7 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presskb.document import Document
+from presskb.document import Document, Mention
+
+MENTIONS_PER_TOPIC = 3
+# A full stop ends a sentence unless it ends one of these (or a single capital: "J. Smith").
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof inc corp co ltd llc plc st no vs etc u.s u.k e.g i.e jan feb mar apr jun "
+    "jul aug sep sept oct nov dec fig approx".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[。！？])(?P<cjk>)")
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + len(match["close"] or "")
+        before = text[start : match.start()]
+        last_word = before.rstrip(".!?").rsplit(" ", 1)[-1].lower()
+        if before.endswith(".") and (last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
+            continue
+        sentences.append(text[start:end].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence]
 from presskb.taxonomy import Alias, Taxonomy
 
 
@@ -28,6 +50,21 @@ class Classifier:
                 (exact if alias.match_case else folded).append(alias.text)
         return cls(taxonomy, _alternation(folded, re.IGNORECASE), _alternation(exact, 0), owners)
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, topic name) of every mention, in text order, without overlaps."""
+        found = []
+        for pattern, match_case in ((self.folded, False), (self.exact, True)):
+            if pattern:
+                for match in pattern.finditer(text):
+                    if owner := self.owners.get(_key(match.group(), match_case)):
+                        found.append((match.start(), match.end(), owner))
+        found.sort(key=lambda span: (span[0], -span[1]))
+        kept: list[tuple[int, int, str]] = []
+        for span in found:
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
+
     def topics_in(self, text: str) -> tuple[str, ...]:
         found: set[str] = set()
         for pattern, match_case in ((self.folded, False), (self.exact, True)):
@@ -39,7 +76,24 @@ class Classifier:
         text = "\n".join([doc.title or "", *(block.text for block in doc.blocks)])
         topics = self.topics_in(text)
         warnings = doc.warnings if topics else doc.warn("mentions no topic of the taxonomy")
-        return doc.with_changes(topics=topics, warnings=warnings)
+        return doc.with_changes(topics=topics, warnings=warnings, mentions=self.mentions(doc))
+
+    def mentions(self, doc: Document) -> tuple[Mention, ...]:
+        """Up to MENTIONS_PER_TOPIC sentences of the body per topic, in reading order."""
+        found: list[Mention] = []
+        counts: dict[str, int] = {}
+        for index, block in enumerate(doc.blocks):
+            if block.kind == "heading":
+                continue
+            for sentence in split_sentences(block.text):
+                by_topic: dict[str, list[tuple[int, int]]] = {}
+                for start, end, topic in self.spans(sentence):
+                    by_topic.setdefault(topic, []).append((start, end))
+                for topic, marks in by_topic.items():
+                    if counts.get(topic, 0) < MENTIONS_PER_TOPIC:
+                        counts[topic] = counts.get(topic, 0) + 1
+                        found.append(Mention(topic, index, sentence, tuple(marks)))
+        return tuple(found)
 
 
 def _key(text: str, match_case: bool) -> str:

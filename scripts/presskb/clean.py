@@ -15,8 +15,9 @@ from presskb.document import Block, Document, Removal
 
 Lines = tuple[str, ...]  # one raw block: the lines between blank lines
 
-# Invisible characters that only serve to hide or reorder text: zero-width, bidi controls, BOM.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Invisible characters that only serve to hide or reorder text: zero-width, bidi controls, BOM;
+# and private-use characters, meaningless without one site's icon font.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\ue000-\uf8ff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

@@ -29,6 +29,16 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A sentence of the body that names a topic, with the matches to highlight."""
+
+    topic: str
+    block: int  # index into Document.blocks
+    sentence: str
+    marks: tuple[tuple[int, int], ...]  # (start, end) in the sentence
+
+
+@dataclass(frozen=True)
 class Document:
     seed: str  # path from the project root, with forward slashes
     raw: str  # decoded seed text as its reader gives it (plain text, blank-line paragraphs)
@@ -42,6 +52,7 @@ class Document:
     issuer: str | None = None
     categories: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()  # topic names, in taxonomy order
+    mentions: tuple[Mention, ...] = ()
     language: str | None = None
     also_at: tuple[str, ...] = ()  # other addresses of the same release (pickups, copies)
     declared: frozenset[str] = frozenset()  # fields the seed declared: extraction keeps them

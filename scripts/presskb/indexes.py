@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from presskb import markdown as md
 from presskb.document import Document
 from presskb.errors import SeedError
-from presskb.render import page, title_of
+from presskb.render import article_item, page, title_of
 from presskb.taxonomy import Taxonomy, Topic, kind_label
 
 HOME_LATEST = 10
@@ -55,12 +55,6 @@ class Corpus:
         for doc in self.articles:
             years[doc.year].append(doc)
         return dict(years)
-
-
-def article_item(doc: Document, from_page: str) -> str:
-    date = doc.date.isoformat() if doc.date else "undated"
-    item = f"- {date} · {md.link(title_of(doc), md.relative(from_page, doc.path))}"
-    return item + (f" · {md.escape(doc.source)}" if doc.source else "")
 
 
 def topic_link(topic: Topic, from_page: str) -> str:

@@ -50,6 +50,32 @@ def _escape_line_start(line: str) -> str:
     return _LINE_START.sub(neutralise, line.lstrip())
 
 
+_PLACEHOLDER = re.compile("\ue200(\\d+)\ue201")
+
+
+def escape_with(text: str, spans: list[tuple[int, int, str]], wrap) -> str:
+    """Escape `text`, turning each (start, end, payload) span into `wrap(span_text, payload)`,
+    which must return safe Markdown (it escapes what it places)."""
+    if not spans:
+        return escape(text)
+    marked, last = [], 0
+    for number, (start, end, _) in enumerate(spans):
+        marked.append(f"{text[last:start]}\ue200{number}\ue201")
+        last = end
+    marked.append(text[last:])
+
+    def restore(match: re.Match) -> str:
+        start, end, payload = spans[int(match.group(1))]
+        return wrap(text[start:end], payload)
+
+    return _PLACEHOLDER.sub(restore, escape("".join(marked)))
+
+
+def highlighted(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    """Escaped text with the marked parts in <mark> (the match of a mention)."""
+    return escape_with(text, [(s, e, None) for s, e in marks], lambda part, _: f"<mark>{escape(part)}</mark>")
+
+
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL quoted for a Markdown link destination, or None for anything else."""
     if not url:

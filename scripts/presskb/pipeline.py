@@ -18,6 +18,7 @@ from presskb.errors import SeedError
 from presskb.extract import extract
 from presskb.project import Project
 from presskb.read import discover, read_seed
+from presskb.related import related_articles
 from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
@@ -82,7 +83,8 @@ def read_corpus(project: Project, taxonomy: Taxonomy) -> IngestResult:
 
 def render_pages(result: IngestResult) -> list[tuple[str, str]]:
     corpus = indexes.Corpus.of(result.taxonomy, result.articles)
-    pages = [(doc.path, render_article(doc, result.taxonomy)) for doc in result.articles]
+    related = related_articles(result.articles)
+    pages = [(doc.path, render_article(doc, result.taxonomy, related[doc.seed])) for doc in result.articles]
     pages += [indexes.topic_page(corpus, topic) for topic in result.taxonomy.topics]
     pages.append(indexes.topics_index(corpus))
     pages += indexes.archive_pages(corpus)

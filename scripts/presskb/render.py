@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import frontmatter
 
 from presskb import markdown as md
 from presskb.document import Document
+from presskb.slugs import unique
 from presskb.taxonomy import Taxonomy
 
 # Marks a file as presskb's output; files without it are hand-written and never touched.
@@ -56,19 +59,58 @@ def title_of(doc: Document) -> str:
     return doc.title or doc.seed.rsplit("/", 1)[-1]
 
 
-def render_article(doc: Document, taxonomy: Taxonomy) -> str:
-    parts = [f"# {md.escape(title_of(doc))}", article_meta_line(doc)]
+def paragraph_anchors(doc: Document) -> list[str | None]:
+    """A stable id per paragraph (from its text, so it survives unrelated edits); None for headings."""
+    anchors: list[str | None] = []
+    taken: set[str] = set()
     for block in doc.blocks:
         if block.kind == "heading":
+            anchors.append(None)
+            continue
+        base = "p-" + hashlib.sha1(block.text.encode()).hexdigest()[:8]
+        anchors.append(unique(base, taken))
+    return anchors
+
+
+def first_mention_links(doc: Document, taxonomy: Taxonomy) -> dict[int, list[tuple[int, int, str]]]:
+    """block index -> spans to link: the first mention of each topic in a paragraph."""
+    links: dict[int, list[tuple[int, int, str]]] = {}
+    linked: set[str] = set()
+    for mention in doc.mentions:
+        block = doc.blocks[mention.block]
+        if mention.topic in linked or block.kind != "paragraph":
+            continue
+        offset = block.text.find(mention.sentence)
+        start, end = mention.marks[0]
+        spans = links.setdefault(mention.block, [])
+        if offset < 0 or any(s < offset + end and offset + start < e for s, e, _ in spans):
+            continue
+        linked.add(mention.topic)
+        target = md.relative(doc.path, f"topics/{taxonomy.get(mention.topic).slug}.md")
+        spans.append((offset + start, offset + end, target))
+    return {index: sorted(spans) for index, spans in links.items()}
+
+
+def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = ()) -> str:
+    parts = [f"# {md.escape(title_of(doc))}", article_meta_line(doc)]
+    anchors = paragraph_anchors(doc)
+    links = first_mention_links(doc, taxonomy)
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "heading":
             parts.append(f"## {md.escape(block.text)}")
-        elif block.kind == "lines":
-            parts.append(md.lines(block.text.split("\n")))
+            continue
+        if block.kind == "lines":
+            text = md.lines(block.text.split("\n"))
         else:
-            parts.append(md.escape(block.text))
+            text = md.escape_with(block.text, links.get(index, []), md.link)
+        parts.append(f"{text}\n{{: #{anchors[index]} }}")
     if doc.also_at or doc.copies:
         parts.append("## Also published at")
         parts += [f"- {md.link(url, safe)}" for url in doc.also_at if (safe := md.safe_url(url))]
         parts += [f"- {md.link(seed, md.relative(doc.path, seed))} (raw copy)" for seed in doc.copies]
+    if related:
+        parts.append("## Related press")
+        parts += [article_item(other, doc.path) for other in related]
     parts.append("## Topics")
     if doc.topics:
         for name in doc.topics:
@@ -78,6 +120,13 @@ def render_article(doc: Document, taxonomy: Taxonomy) -> str:
     else:
         parts.append("This article mentions no topic of the taxonomy.")
     return page(front_matter(doc, title_of(doc)), "\n\n".join(_join_list_items(parts)))
+
+
+def article_item(doc: Document, from_page: str) -> str:
+    """- date · [title](link) · source: one article in a listing."""
+    date = doc.date.isoformat() if doc.date else "undated"
+    item = f"- {date} · {md.link(title_of(doc), md.relative(from_page, doc.path))}"
+    return item + (f" · {md.escape(doc.source)}" if doc.source else "")
 
 
 def article_meta_line(doc: Document) -> str:
