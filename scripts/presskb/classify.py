@@ -66,34 +66,42 @@ class Classifier:
         return kept
 
     def topics_in(self, text: str) -> tuple[str, ...]:
-        found: set[str] = set()
-        for pattern, match_case in ((self.folded, False), (self.exact, True)):
-            if pattern:
-                found.update(self.owners.get(_key(m, match_case)) for m in pattern.findall(text))
+        found = {topic for _, _, topic in self.spans(text)}
         return tuple(topic.name for topic in self.taxonomy.topics if topic.name in found)
 
     def classify(self, doc: Document) -> Document:
-        text = "\n".join([doc.title or "", *(block.text for block in doc.blocks)])
-        topics = self.topics_in(text)
-        warnings = doc.warnings if topics else doc.warn("mentions no topic of the taxonomy")
-        return doc.with_changes(topics=topics, warnings=warnings, mentions=self.mentions(doc))
-
-    def mentions(self, doc: Document) -> tuple[Mention, ...]:
-        """Up to MENTIONS_PER_TOPIC sentences of the body per topic, in reading order."""
-        found: list[Mention] = []
+        """Topics of the title and body, and up to MENTIONS_PER_TOPIC sentences per topic,
+        from one scan of each block."""
+        found = {topic for _, _, topic in self.spans(doc.title or "")}
+        mentions: list[Mention] = []
         counts: dict[str, int] = {}
         for index, block in enumerate(doc.blocks):
-            if block.kind == "heading":
+            spans = self.spans(block.text)
+            found.update(topic for _, _, topic in spans)
+            if block.kind == "heading" or not spans:
                 continue
-            for sentence in split_sentences(block.text):
-                by_topic: dict[str, list[tuple[int, int]]] = {}
-                for start, end, topic in self.spans(sentence):
-                    by_topic.setdefault(topic, []).append((start, end))
-                for topic, marks in by_topic.items():
+            for sentence_start, sentence in _sentences_with_offsets(block.text):
+                end = sentence_start + len(sentence)
+                marks: dict[str, list[tuple[int, int]]] = {}
+                for start, stop, topic in spans:
+                    if sentence_start <= start and stop <= end:
+                        marks.setdefault(topic, []).append((start - sentence_start, stop - sentence_start))
+                for topic, topic_marks in marks.items():
                     if counts.get(topic, 0) < MENTIONS_PER_TOPIC:
                         counts[topic] = counts.get(topic, 0) + 1
-                        found.append(Mention(topic, index, sentence, tuple(marks)))
-        return tuple(found)
+                        mentions.append(Mention(topic, index, sentence, tuple(topic_marks)))
+        topics = tuple(topic.name for topic in self.taxonomy.topics if topic.name in found)
+        warnings = doc.warnings if topics else doc.warn("mentions no topic of the taxonomy")
+        return doc.with_changes(topics=topics, warnings=warnings, mentions=tuple(mentions))
+
+
+def _sentences_with_offsets(text: str) -> list[tuple[int, str]]:
+    located, position = [], 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        located.append((start, sentence))
+        position = start + len(sentence)
+    return located
 
 
 def _key(text: str, match_case: bool) -> str:
@@ -101,19 +109,37 @@ def _key(text: str, match_case: bool) -> str:
 
 
 def _alternation(aliases: list[str], flags: int) -> re.Pattern | None:
-    """Longest alias first, so 'cell therapy' wins over 'cell'; word edges only where the
-    alias itself starts or ends with a word character of a spaced script."""
+    """One regex for all aliases, shaped as a trie (shared prefixes factored out, longer
+    continuations first) so that each text position is tried once, not once per alias.
+    Word edges apply where an alias starts or ends with a word character of a spaced script."""
     if not aliases:
         return None
-    parts = [_bounded(alias) for alias in sorted(set(aliases), key=lambda a: (-len(a), a))]
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for alias in set(aliases):
+        key = (_spaced_word_char(alias[0]), _spaced_word_char(alias[-1]))
+        groups.setdefault(key, []).append(alias.casefold() if flags & re.IGNORECASE else alias)
+    parts = []
+    for (start, end), members in sorted(groups.items()):
+        parts.append(("(?<!\\w)" if start else "") + "(?:" + _trie(members) + ")" + ("(?!\\w)" if end else ""))
     return re.compile("(" + "|".join(parts) + ")", flags)
 
 
-def _bounded(alias: str) -> str:
-    body = re.escape(alias)
-    start = r"(?<!\w)" if _spaced_word_char(alias[0]) else ""
-    end = r"(?!\w)" if _spaced_word_char(alias[-1]) else ""
-    return f"{start}(?:{body}){end}" if (start or end) else body
+def _trie(words: list[str]) -> str:
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _pattern(tree)
+
+
+def _pattern(node: dict) -> str:
+    branches = [re.escape(char) + _pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _spaced_word_char(char: str) -> bool:

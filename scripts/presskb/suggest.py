@@ -1,0 +1,82 @@
+"""Discovery: entities the taxonomy lacks, found in the corpus, most frequent first.
+
+Drug and product codes (HiCM-188, HRS-7535, AK112) and organisations (... Therapeutics,
+... Pharmaceutical(s), ... Biotech, ... Biologics, and Chinese company names), each with the
+number of articles naming it and an example sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import yaml
+
+from presskb.classify import Classifier, split_sentences
+from presskb.document import Document
+
+_CODE = re.compile(r"(?<![\w-])(?=[A-Za-z]*[A-Z])[A-Za-z]{1,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?![\w-])")
+_NOT_CODES = re.compile(
+    r"^(?:COVID-?\d+|SARS-?\w+|[QH][1-4]\d*|FY\d+|CY\d+|ISO-?\d+|Form\d+|[A-Z]{3}\d{4}|"
+    r"[A-Z]?\d+[A-Z]?|No\d+|Top\d+|Web\d|Phase\d+|Series\d+|MP\d|USB\d|G\d|PM\d+|CO\d|H\d|CVE\d+)$",
+    re.IGNORECASE,
+)
+_ORG_SUFFIX = r"(?:Therapeutics|Pharmaceuticals?|Pharma|Biotech(?:nology)?|Biologics|Biosciences|Biopharma(?:ceuticals?)?|Bio)"
+_ORG = re.compile(
+    rf"(?<![\w&])((?:[A-Z][\w&'’.-]*|[A-Z]{{2,}})(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&))*?\s+{_ORG_SUFFIX})\b"
+)
+_CHINESE_ORG = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:生物|医药|制药|药业|生物科技|生物医药)(?:股份)?(?:有限)?(?:公司|集团)?")
+_LEADING_NOISE = re.compile(r"^(?:The|A|An|About|At|In|By|For|From|With|And|Today|SOURCE|Source)\s+")
+MIN_ARTICLES = 2
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    name: str
+    kind: str  # product or company
+    articles: int
+    example: str
+    example_seed: str
+
+
+def suggest(docs: list[Document], classifier: Classifier, limit: int = 50) -> list[Suggestion]:
+    known = {alias.text.casefold() for topic in classifier.taxonomy.topics for alias in topic.patterns}
+    counts: Counter = Counter()
+    examples: dict[tuple[str, str], tuple[str, str]] = {}
+    for doc in docs:
+        seen: set[tuple[str, str]] = set()
+        for block in doc.blocks:
+            if block.kind == "heading":
+                continue
+            for sentence in split_sentences(block.text):
+                for name, kind in _candidates(sentence):
+                    key = (name, kind)
+                    if name.casefold() in known or key in seen:
+                        continue
+                    seen.add(key)
+                    counts[key] += 1
+                    examples.setdefault(key, (sentence, doc.seed))
+    ranked = sorted((key for key, count in counts.items() if count >= MIN_ARTICLES),
+                    key=lambda key: (-counts[key], key[0]))
+    return [Suggestion(name, kind, counts[(name, kind)], *examples[(name, kind)]) for name, kind in ranked[:limit]]
+
+
+def _candidates(sentence: str):
+    for match in _CODE.finditer(sentence):
+        code = match.group()
+        if not _NOT_CODES.match(code.replace("-", "")) and re.search(r"[A-Za-z]", code) and re.search(r"\d", code):
+            yield code, "product"
+    for match in _ORG.finditer(sentence):
+        name = _LEADING_NOISE.sub("", match.group(1)).strip()
+        if len(name.split()) >= 2:
+            yield name, "company"
+    for match in _CHINESE_ORG.finditer(sentence):
+        yield match.group(), "company"
+
+
+def as_yaml(suggestions: list[Suggestion]) -> str:
+    """Ready-to-edit taxonomy entries, to paste under `topics:` in topics.yml."""
+    entries = [{"name": s.name, "kind": s.kind, "description": f"Found in {s.articles} articles, e.g. {s.example_seed}.",
+                "aliases": []} for s in suggestions]
+    return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
