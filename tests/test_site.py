@@ -137,7 +137,7 @@ def test_home_lists_latest_articles_and_nav_has_sections(built):
     soup = BeautifulSoup((built[0].site_dir / "index.html").read_text(), "html.parser")
     assert f"{HELP_ARTICLE}/" in {a["href"] for a in content(soup).find_all("a", href=True)}
     tabs = [a.get_text(strip=True) for a in soup.select(".md-tabs__link")]
-    assert tabs == ["Home", "Topics", "Articles", "Tags", "Report", "About"]
+    assert tabs == ["Home", "Topics", "Articles", "Sources", "Tags", "Report", "About"]
 
 
 def test_hostile_seed_text_shows_literally_and_adds_no_active_markup(built):

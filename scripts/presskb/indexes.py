@@ -1,20 +1,36 @@
-"""Pages that see the whole corpus: topic pages, the topics index, the archive, home, report.
+"""Pages that see the whole corpus: topic pages, the topics and kind indexes, the archive,
+sources, feeds, home and the report. Built only after every seed is read and classified.
 
-Built only after every seed is read and classified, so each listing is complete.
+Everything here is linear in the number of articles: each listing is built from one pass over
+the articles (newest first) or from the topic -> articles index.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from presskb import markdown as md
+from presskb import feeds, markdown as md
+from presskb.classify import Classifier
 from presskb.document import Document
 from presskb.errors import SeedError
-from presskb.render import article_item, page, title_of
+from presskb.render import article_item, page, paragraph_anchors, title_of
+from presskb.slugs import slugify, unique
+from presskb.suggest import Suggestion
 from presskb.taxonomy import Taxonomy, Topic, kind_label
+from presskb.timeline import by_month, by_year, month_chart
 
 HOME_LATEST = 10
+TOPIC_LATEST = 50
+CONTACTS_SHOWN = 3
+_CONTACT_HEADING = re.compile(
+    r"^(?:(?:media|press|investor|news)\s+)?(?:contacts?|inquiries|enquiries|relations)(?:\s+\w+)?\s*[:：]?$"
+    r"|^(?:媒体|新闻)?联系(?:人|方式)?\s*[:：]?$",
+    re.IGNORECASE,
+)
+_ABOUT_HEADING = re.compile(r"^(?:about|关于)\s*(?P<name>.+?)\s*[:：]?$", re.IGNORECASE)
 
 
 def newest_first(docs: list[Document]) -> list[Document]:
@@ -28,19 +44,27 @@ def newest_first(docs: list[Document]) -> list[Document]:
 @dataclass(frozen=True)
 class Corpus:
     taxonomy: Taxonomy
+    classifier: Classifier
     articles: tuple[Document, ...]  # newest first
+    site_url: str
+    _about: dict = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, taxonomy: Taxonomy, docs: list[Document]) -> Corpus:
-        return cls(taxonomy, tuple(newest_first(docs)))
+    def of(cls, classifier: Classifier, docs: list[Document], site_url: str) -> Corpus:
+        articles = tuple(newest_first(docs))
+        about: dict[str, list[Document]] = defaultdict(list)
+        for doc in articles:
+            for name in doc.topics:
+                about[name].append(doc)
+        return cls(classifier.taxonomy, classifier, articles, site_url, dict(about))
 
     def about(self, topic: Topic) -> list[Document]:
-        return [doc for doc in self.articles if topic.name in doc.topics]
+        return self._about.get(topic.name, [])
 
     def topic_counts(self) -> Counter:
-        return Counter(name for doc in self.articles for name in doc.topics)
+        return Counter({name: len(docs) for name, docs in self._about.items()})
 
-    def related(self, topic: Topic) -> list[tuple[Topic, int]]:
+    def related_topics(self, topic: Topic) -> list[tuple[Topic, int]]:
         """Topics that share articles with `topic`, most shared first."""
         shared = Counter(
             name for doc in self.about(topic) for name in doc.topics if name != topic.name
@@ -49,12 +73,6 @@ class Corpus:
             (self.taxonomy.get(name), count)
             for name, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         ]
-
-    def by_year(self) -> dict[str, list[Document]]:
-        years: dict[str, list[Document]] = defaultdict(list)
-        for doc in self.articles:
-            years[doc.year].append(doc)
-        return dict(years)
 
 
 def topic_link(topic: Topic, from_page: str) -> str:
@@ -65,34 +83,134 @@ def _listing(items: list[str], empty: str) -> str:
     return "\n".join(items) if items else empty
 
 
-def topic_page(corpus: Corpus, topic: Topic) -> tuple[str, str]:
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# --- Topic pages ------------------------------------------------------------------------------
+
+
+def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
+    """The topic page (latest TOPIC_LATEST articles) and, for longer topics, one page per year."""
     path = f"topics/{topic.slug}.md"
-    taxonomy = corpus.taxonomy
     articles = corpus.about(topic)
+    dated = [doc for doc in articles if doc.date]
     facts = [f"**Kind:** {md.escape(topic.kind)}"]
     if topic.parent:
-        facts.append(f"**Part of:** {topic_link(taxonomy.get(topic.parent), path)}")
+        facts.append(f"**Part of:** {topic_link(corpus.taxonomy.get(topic.parent), path)}")
+    if dated:
+        facts.append(f"**First seen:** {dated[-1].date.isoformat()}")
+        facts.append(f"**Latest:** {dated[0].date.isoformat()}")
+    facts.append(f"**Articles:** {len(articles)}")
+    facts.append(md.link("Atom feed", md.relative(path, feeds.feed_path(topic.slug))))
     body = [f"# {md.escape(topic.name)}", " · ".join(facts)]
     if topic.description:
         body.append(md.escape(topic.description))
-    if children := taxonomy.children(topic.name):
+    if topic.kind == "company":
+        body += _company_profile(corpus, topic, path)
+    if children := corpus.taxonomy.children(topic.name):
         body += ["## Includes", "\n".join(f"- {topic_link(child, path)}" for child in children)]
+    body.append("## Timeline")
+    if chart := month_chart(articles, topic.name):
+        body.append(chart)
+    years = by_year(articles)
+    if not articles:
+        body.append("No article mentions this topic yet.")
+    body += _timeline(topic, articles[:TOPIC_LATEST], path, heading_level=3)
+    pages = []
+    if len(articles) > TOPIC_LATEST:
+        links = []
+        for year, docs in years:
+            year_path = f"topics/{topic.slug}/{year}.md"
+            links.append(f"{md.link(year, md.relative(path, year_path))} ({len(docs)})")
+            heading = f"{topic.name}: {'undated articles' if year == 'undated' else year}"
+            year_body = [f"# {md.escape(heading)}", f"Back to {topic_link(topic, year_path)}.",
+                         *_timeline(topic, docs, year_path, heading_level=2)]
+            pages.append((year_path, page({"title": heading}, "\n\n".join(year_body))))
+        body += ["## All articles by year", " · ".join(links)]
     body += [
-        f"## Articles ({len(articles)})",
-        _listing(
-            [article_item(doc, path) for doc in articles],
-            "No article mentions this topic yet.",
-        ),
         "## Related topics",
         _listing(
-            [
-                f"- {topic_link(other, path)} ({count} article{'s' if count > 1 else ''} in common)"
-                for other, count in corpus.related(topic)
-            ],
+            [f"- {topic_link(other, path)} ({_plural(count, 'article')} in common)"
+             for other, count in corpus.related_topics(topic)],
             "No other topic appears in its articles yet.",
         ),
     ]
-    return path, page({"title": topic.name}, "\n\n".join(body))
+    metadata = {"title": topic.name, "feed": feeds.feed_path(topic.slug)}
+    return [(path, page(metadata, "\n\n".join(body))), *pages]
+
+
+def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int) -> list[str]:
+    """Articles by year (with counts) and month, newest first, each with its mentions."""
+    parts = []
+    marks = "#" * heading_level
+    for year, year_docs in by_year(docs):
+        parts.append(f"{marks} {'Undated' if year == 'undated' else year} ({len(year_docs)})")
+        months = by_month(year_docs) if year != "undated" else [(None, year_docs)]
+        for month, month_docs in months:
+            if month:
+                parts.append(f"{marks}# {month}")
+            parts.append("\n".join(_with_mentions(doc, topic, path) for doc in month_docs))
+    return parts
+
+
+def _with_mentions(doc: Document, topic: Topic, path: str) -> str:
+    """An article item, then the sentences naming the topic, each linking to its paragraph."""
+    item = article_item(doc, path)
+    anchors = paragraph_anchors(doc)
+    for mention in (m for m in doc.mentions if m.topic == topic.name):
+        target = md.relative(path, doc.path) + "#" + anchors[mention.block]
+        item += f"\n    - “{md.highlighted(mention.sentence, mention.marks)}” ({md.link('in context', target)})"
+    return item
+
+
+def _company_profile(corpus: Corpus, topic: Topic, path: str) -> list[str]:
+    """The company's own About text from its latest release that has one, and media contacts,
+    each attributed to its release."""
+    parts: list[str] = []
+    for doc in corpus.about(topic):
+        if about := _section(doc, lambda text: _is_about(corpus, text, topic)):
+            source = md.link(title_of(doc), md.relative(path, doc.path))
+            parts += [f"## About {md.escape(topic.name)}", *(md.escape(text) for text in about),
+                      f"*From {source}, {doc.date.isoformat() if doc.date else 'undated'}.*"]
+            break
+    contacts, seen = [], set()
+    for doc in corpus.about(topic):
+        if not (_issued_by(corpus, doc, topic) or _section(doc, lambda t: _is_about(corpus, t, topic))):
+            continue
+        for text in _section(doc, _CONTACT_HEADING.match) or []:
+            if text not in seen and len(contacts) < CONTACTS_SHOWN:
+                seen.add(text)
+                source = md.link(title_of(doc), md.relative(path, doc.path))
+                contacts.append(f"{md.lines(text.split(chr(10)))}  \n*From {source}.*")
+    if contacts:
+        parts += ["## Media contacts", *contacts]
+    return parts
+
+
+def _section(doc: Document, is_heading) -> list[str] | None:
+    """The text blocks under the first heading that `is_heading` accepts, up to the next one."""
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "heading" and is_heading(block.text):
+            texts = []
+            for following in doc.blocks[index + 1 :]:
+                if following.kind == "heading":
+                    break
+                texts.append(following.text)
+            return texts or None
+    return None
+
+
+def _is_about(corpus: Corpus, heading: str, topic: Topic) -> bool:
+    match = _ABOUT_HEADING.match(heading)
+    return bool(match) and topic.name in corpus.classifier.topics_in(match["name"])
+
+
+def _issued_by(corpus: Corpus, doc: Document, topic: Topic) -> bool:
+    return bool(doc.issuer) and topic.name in corpus.classifier.topics_in(doc.issuer)
+
+
+# --- Indexes ----------------------------------------------------------------------------------
 
 
 def topics_index(corpus: Corpus) -> tuple[str, str]:
@@ -111,26 +229,105 @@ def topics_index(corpus: Corpus) -> tuple[str, str]:
     return path, page({"title": "Topics"}, "\n\n".join(body))
 
 
+def kind_tag_pages(corpus: Corpus) -> list[tuple[str, str]]:
+    """One tag index per kind (Material's tags listing, limited to that kind's topics)."""
+    pages = []
+    for kind in corpus.taxonomy.kinds():
+        names = [topic.name for topic in corpus.taxonomy.topics if topic.kind == kind]
+        label = kind_label(kind)
+        directive = "<!-- material/tags " + json.dumps({"include": names}, ensure_ascii=False) + " -->"
+        body = [f"# {md.escape(label)}", f"Articles by tag, for {md.escape(label.lower())} only.", directive]
+        pages.append((f"tags/{slugify(kind)}.md", page({"title": f"Tags: {label}"}, "\n\n".join(body))))
+    return pages
+
+
 def archive_pages(corpus: Corpus) -> list[tuple[str, str]]:
-    """articles/index.md (years with counts) and one listing per year, newest first."""
-    years = corpus.by_year()
-    index_body = ["# Articles", "All articles by year of release, newest first."]
-    index_body.append(
-        _listing(
-            [
-                f"- {md.link(year, md.relative('articles/index.md', f'articles/{year}/index.md'))}"
-                f" ({len(docs)})"
-                for year, docs in years.items()
-            ],
-            "No articles yet: add press releases to seeds/ and rebuild.",
+    """articles/index.md (years and months with counts) and one page per year, by month."""
+    years = by_year(list(corpus.articles))
+    index_body = ["# Articles", "All articles by year and month of release, newest first."]
+    if chart := month_chart(list(corpus.articles), "All articles"):
+        index_body.append(chart)
+    lines = []
+    for year, docs in years:
+        year_link = md.link(year, md.relative("articles/index.md", f"articles/{year}/index.md"))
+        months = " · ".join(
+            f"{md.link(month.split()[0], md.relative('articles/index.md', f'articles/{year}/index.md') + '#' + slugify(month))}"
+            f" ({len(month_docs)})"
+            for month, month_docs in by_month(docs)
         )
-    )
+        lines.append(f"- {year_link} ({len(docs)})" + (f": {months}" if months else ""))
+    index_body.append(_listing(lines, "No articles yet: add press releases to seeds/ and rebuild."))
     pages = [("articles/index.md", page({"title": "Articles"}, "\n\n".join(index_body)))]
-    for year, docs in years.items():
+    for year, docs in years:
         path = f"articles/{year}/index.md"
         heading = "Undated articles" if year == "undated" else f"Articles of {year}"
-        body = [f"# {heading}", "\n".join(article_item(doc, path) for doc in docs)]
+        body = [f"# {heading}"]
+        if year == "undated":
+            body.append("\n".join(article_item(doc, path) for doc in docs))
+        for month, month_docs in by_month(docs):
+            body += [f"## {month} ({len(month_docs)}) {{: #{slugify(month)} }}",
+                     "\n".join(article_item(doc, path) for doc in month_docs)]
         pages.append((path, page({"title": heading}, "\n\n".join(body))))
+    return pages
+
+
+def sources_pages(corpus: Corpus) -> list[tuple[str, str]]:
+    """sources/index.md: wires and publishers, and issuers, with counts; a page per source and
+    per initial of issuers, each listing the articles."""
+    by_source: dict[str, list[Document]] = defaultdict(list)
+    by_issuer: dict[str, list[Document]] = defaultdict(list)
+    for doc in corpus.articles:
+        by_source[doc.source or "Unknown source"].append(doc)
+        if doc.issuer:
+            by_issuer[doc.issuer].append(doc)
+    index = "sources/index.md"
+    pages, source_lines = [], []
+    taken: set[str] = {"index"}
+    for source, docs in sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0])):
+        path = f"sources/{_unique_slug(source, taken)}.md"
+        source_lines.append(f"- {md.link(source, md.relative(index, path))} ({len(docs)})")
+        body = [f"# {md.escape(source)}", f"{_plural(len(docs), 'article')} from this wire or publisher."]
+        for year, year_docs in by_year(docs):
+            body += [f"## {year} ({len(year_docs)})", "\n".join(article_item(doc, path) for doc in year_docs)]
+        pages.append((path, page({"title": source}, "\n\n".join(body))))
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for issuer in sorted(by_issuer, key=str.casefold):
+        by_initial[_initial(issuer)].append(issuer)
+    issuer_lines = []
+    for initial, issuers in sorted(by_initial.items()):
+        path = f"sources/issuers-{initial}.md"
+        count = sum(len(by_issuer[issuer]) for issuer in issuers)
+        issuer_lines.append(f"{md.link(initial.upper(), md.relative(index, path))} ({count})")
+        body = [f"# Issuers: {initial.upper()}"]
+        for issuer in issuers:
+            docs = by_issuer[issuer]
+            body += [f"## {md.escape(issuer)} ({len(docs)})", "\n".join(article_item(doc, path) for doc in docs)]
+        pages.append((path, page({"title": f"Issuers: {initial.upper()}"}, "\n\n".join(body))))
+    body = [
+        "# Sources",
+        "## Wires and publishers",
+        _listing(source_lines, "No articles yet."),
+        "## Issuers",
+        f"{len(by_issuer)} issuers, by initial: " + (" · ".join(issuer_lines) or "none yet."),
+    ]
+    return [(index, page({"title": "Sources"}, "\n\n".join(body))), *pages]
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    return unique(slugify(name) or "source", taken)
+
+
+def _initial(name: str) -> str:
+    first = slugify(name)[:1]
+    return first if first.isascii() and first.isalpha() else "other"
+
+
+def feed_pages(corpus: Corpus) -> list[tuple[str, str]]:
+    articles = list(corpus.articles)
+    pages = [(feeds.feed_path(), feeds.atom(corpus.site_url, feeds.feed_path(), "presskb: all articles", articles))]
+    for topic in corpus.taxonomy.topics:
+        path = feeds.feed_path(topic.slug)
+        pages.append((path, feeds.atom(corpus.site_url, path, f"presskb: {topic.name}", corpus.about(topic))))
     return pages
 
 
@@ -141,7 +338,8 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
         "# Press knowledge base",
         f"{len(corpus.articles)} articles about {len(corpus.taxonomy.topics)} topics. "
         f"Browse {md.link('all articles', 'articles/index.md')}, "
-        f"{md.link('the topics', 'topics/index.md')} or {md.link('the tags', 'tags.md')}.",
+        f"{md.link('the topics', 'topics/index.md')}, {md.link('the sources', 'sources/index.md')} "
+        f"or {md.link('the tags', 'tags.md')}; follow the {md.link('Atom feed', feeds.feed_path())}.",
         "## Latest articles",
         _listing(
             [article_item(doc, path) for doc in corpus.articles[:HOME_LATEST]],
@@ -152,14 +350,15 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
     for kind in corpus.taxonomy.kinds():
         topics = [topic for topic in corpus.taxonomy.topics if topic.kind == kind]
         listed = ", ".join(f"{topic_link(t, path)} ({counts[t.name]})" for t in topics)
-        body.append(f"**{md.escape(kind_label(kind))}:** {listed}")
+        tag_index = md.link("tags", f"tags/{slugify(kind)}.md")
+        body.append(f"**{md.escape(kind_label(kind))}** ({tag_index}): {listed}")
     return path, page({"title": "Home"}, "\n\n".join(body))
 
 
-def report_page(
-    corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document]
-) -> tuple[str, str]:
-    """Per seed: what cleaning removed and every warning. Failed seeds and skipped files too."""
+def report_page(corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document],
+                suggestions: list[Suggestion]) -> tuple[str, str]:
+    """Per seed: what cleaning removed and every warning. Failed seeds, skipped files,
+    duplicate copies, and entities the taxonomy lacks."""
     path = "report.md"
     body = [
         "# Cleaning report",
@@ -170,6 +369,9 @@ def report_page(
     if errors:
         body.append("## Seeds that failed")
         body.append("\n".join(f"- {md.escape(error.seed)}: {md.escape(error.reason)}" for error in errors))
+    if notices:
+        body.append("## Files skipped")
+        body.append("\n".join(f"- {md.escape(notice)}" for notice in notices))
     if duplicates:
         canonical = {doc.seed: doc for doc in corpus.articles}
         body.append("## Duplicate copies")
@@ -179,15 +381,14 @@ def report_page(
             f"{md.link(title_of(canonical[dup.duplicate_of]), md.relative(path, canonical[dup.duplicate_of].path))}"
             for dup in duplicates
         ))
-    if notices:
-        body.append("## Files skipped")
-        body.append("\n".join(f"- {md.escape(notice)}" for notice in notices))
+    if suggestions:
+        body.append("## Entities the taxonomy lacks")
+        body.append("Found in several articles; `presskb suggest --yaml` prints them as taxonomy entries.")
+        body.append("\n".join(f"- {md.escape(s.name)} ({s.kind}, {_plural(s.articles, 'article')})" for s in suggestions))
     for doc in sorted(corpus.articles, key=lambda d: d.seed):
         body.append(f"## {md.escape(doc.seed)}")
         body.append(f"Article: {md.link(title_of(doc), md.relative(path, doc.path))}")
-        body.append(
-            _listing([f"- Warning: {md.escape(w)}" for w in doc.warnings], "No warnings.")
-        )
+        body.append(_listing([f"- Warning: {md.escape(w)}" for w in doc.warnings], "No warnings."))
         for removal in doc.removed:
             quoted = "\n".join(f"> {line}" for line in md.escape(removal.text).split("\n"))
             body.append(f"Removed ({md.escape(removal.rule)}):\n\n{quoted}")

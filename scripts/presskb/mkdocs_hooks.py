@@ -4,6 +4,7 @@
   into docs/ (and so into git twice).
 - Page titles from front-matter are HTML-escaped: Material prints `page.meta.title` unescaped.
 - Material's search dialog gets an accessible name (axe-core: aria-dialog-name).
+- Every page links the site's Atom feed in its head; topic pages also link their own.
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
   so edits to seeds/ and topics.yml show up live.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs imports us by path
 
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.project import Project  # noqa: E402
@@ -71,4 +73,21 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 
 
 def on_post_page(output, page, config):
-    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    return output.replace("</head>", _feed_links(page) + "</head>", 1)
+
+
+def _feed_links(page) -> str:
+    """<link rel="alternate feed"> to the site's feed, and on a topic page to the topic's feed.
+
+    Feed readers read `rel` as a set of keywords; the extra "feed" keeps Material from taking
+    the link for a language version (it matches `link[rel=alternate]` exactly and then fetches
+    a sitemap.xml beside the target)."""
+    feeds = [("presskb: all articles", "feeds/all.xml")]
+    if isinstance(page.meta.get("feed"), str):  # the title was escaped by on_page_markdown
+        feeds.append((f"presskb: {page.meta['title']}", page.meta["feed"]))
+    return "".join(
+        f'<link rel="alternate feed" type="application/atom+xml" title="{title}" '
+        f'href="{html.escape(get_relative_url(path, page.url))}">'
+        for title, path in feeds
+    )

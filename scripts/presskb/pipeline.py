@@ -19,10 +19,16 @@ from presskb.extract import extract
 from presskb.project import Project
 from presskb.read import discover, read_seed
 from presskb.related import related_articles
+from presskb.site import site_url
+from presskb.suggest import suggest
 from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, publish
+
+
+REPORT_SUGGESTIONS = 20
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 @dataclass
@@ -81,15 +87,22 @@ def read_corpus(project: Project, taxonomy: Taxonomy) -> IngestResult:
     )
 
 
-def render_pages(result: IngestResult) -> list[tuple[str, str]]:
-    corpus = indexes.Corpus.of(result.taxonomy, result.articles)
+def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list[tuple[str, str]]:
+    """Phase two: every page, from the whole corpus."""
+    classifier = Classifier.build(result.taxonomy)
+    corpus = indexes.Corpus.of(classifier, result.articles, site_url)
     related = related_articles(result.articles)
     pages = [(doc.path, render_article(doc, result.taxonomy, related[doc.seed])) for doc in result.articles]
-    pages += [indexes.topic_page(corpus, topic) for topic in result.taxonomy.topics]
+    for topic in result.taxonomy.topics:
+        pages += indexes.topic_pages(corpus, topic)
     pages.append(indexes.topics_index(corpus))
+    pages += indexes.kind_tag_pages(corpus)
     pages += indexes.archive_pages(corpus)
+    pages += indexes.sources_pages(corpus)
+    pages += indexes.feed_pages(corpus)
     pages.append(indexes.home_page(corpus))
-    pages.append(indexes.report_page(corpus, result.errors, result.notices, result.duplicates))
+    suggestions = suggest(result.articles, classifier, limit=REPORT_SUGGESTIONS)
+    pages.append(indexes.report_page(corpus, result.errors, result.notices, result.duplicates, suggestions))
     return pages
 
 
@@ -98,5 +111,5 @@ def ingest(project: Project) -> IngestResult:
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
         result = read_corpus(project, taxonomy)
-        result.written = publish(project, render_pages(result))
+        result.written = publish(project, render_pages(result, site_url(project)))
     return result

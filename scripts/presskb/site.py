@@ -40,8 +40,8 @@ def serve_site(project: Project, address: str) -> None:
         raise BuildError("mkdocs serve stopped with an error (its messages are above)")
 
 
-def site_url(project: Project) -> str | None:
+def site_url(project: Project) -> str:
     """The site's published address, as MkDocs resolves it from mkdocs.yml and the environment."""
     from mkdocs.config import load_config
 
-    return load_config(str(project.mkdocs_file)).site_url
+    return load_config(str(project.mkdocs_file)).site_url or "/"

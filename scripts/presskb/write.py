@@ -23,6 +23,9 @@ from presskb.project import Project
 from presskb.render import GENERATED_MARKER
 
 
+GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
+
+
 @dataclass
 class WriteResult:
     written: list[str] = field(default_factory=list)
@@ -166,5 +169,5 @@ def _relative_files(root: Path) -> set[str]:
 
 def _check_path(relative: str) -> None:
     parts = PurePosixPath(relative)
-    if parts.is_absolute() or ".." in parts.parts or not relative.endswith(".md") or "\\" in relative:
+    if parts.is_absolute() or ".." in parts.parts or parts.suffix not in GENERATED_SUFFIXES or "\\" in relative:
         raise WriteError(f"refusing to write {relative!r}: outside docs/ or not a page")
