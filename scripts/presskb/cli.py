@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from presskb import __version__, check as check_module, export as export_module, pipeline, site, taxonomy
+from presskb.classify import Classifier
+from presskb.suggest import as_yaml, suggest as find_suggestions
 from presskb.errors import PresskbError
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
 from presskb.write import unpublish
@@ -129,6 +131,25 @@ def check(ctx, site_dir, external):
         click.echo(f"presskb: {len(report.broken)} broken link(s) in {report.files} files", err=True)
         sys.exit(1)
     click.echo(f"Checked {report.links} links in {report.files} files: none broken.")
+
+
+@cli.command()
+@click.option("--yaml", "as_taxonomy", is_flag=True, help="Print ready-to-edit topics.yml entries instead.")
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True, help="How many to list.")
+@click.pass_context
+def suggest(ctx, as_taxonomy, limit):
+    """List product codes and organisations found in the corpus that the taxonomy lacks."""
+    project = _project(ctx)
+    result = pipeline.read_corpus(project, taxonomy.load(project.topics_file))
+    found = find_suggestions(result.articles, Classifier.build(result.taxonomy), limit)
+    if as_taxonomy:
+        click.echo(as_yaml(found), nl=False)
+        return
+    if not found:
+        click.echo("No entity missing from the taxonomy appears in two or more articles.")
+    for item in found:
+        click.echo(f"{item.articles:>5}  {item.kind:<8} {item.name}")
+        click.echo(f"       e.g. {item.example_seed}: {item.example}")
 
 
 @cli.command()

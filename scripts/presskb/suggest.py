@@ -18,7 +18,7 @@ from presskb.document import Document
 
 _CODE = re.compile(r"(?<![\w-])(?=[A-Za-z]*[A-Z])[A-Za-z]{1,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?![\w-])")
 _NOT_CODES = re.compile(
-    r"^(?:COVID-?\d+|SARS-?\w+|[QH][1-4]\d*|FY\d+|CY\d+|ISO-?\d+|Form\d+|[A-Z]{3}\d{4}|"
+    r"^(?:COVID-?\d+|SARS-?\w+|[QH][1-4]\d*|FY\d+|CY\d+|ISO-?\d+|Form\d+|"
     r"[A-Z]?\d+[A-Z]?|No\d+|Top\d+|Web\d|Phase\d+|Series\d+|MP\d|USB\d|G\d|PM\d+|CO\d|H\d|CVE\d+)$",
     re.IGNORECASE,
 )
