@@ -243,3 +243,12 @@ def test_related_press_lists_other_articles_sharing_topics(built):
     titles = [a.get_text() for a in heading.find_next("ul").find_all("a")]
     assert 1 <= len(titles) <= 5
     assert "HELP Therapeutics Starts Phase II Trial of HiCM-188" == titles[0]  # most shared, rarest topics
+
+
+def test_raw_markdown_and_html_seeds_are_served_as_inert_text(built):
+    project = built[0]
+    assert (project.site_dir / "seeds/repost-page.html.txt").read_bytes() == \
+        (project.seeds_dir / "repost-page.html").read_bytes()
+    assert (project.site_dir / "seeds/sigma-breakthrough.md.txt").is_file()
+    assert not (project.site_dir / "seeds/repost-page.html").exists()
+    assert not (project.site_dir / "seeds/sigma-breakthrough").exists()  # not rendered as a page

@@ -1,7 +1,8 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): what the site needs beyond the generated Markdown.
 
 - The raw seeds are served at /seeds/..., one click from each article, without copying them
-  into docs/ (and so into git twice).
+  into docs/ (and so into git twice); always as plain text (x.html as x.html.txt), never as a
+  page or live HTML.
 - Page titles from front-matter are HTML-escaped: Material prints `page.meta.title` unescaped.
 - Material's search dialog gets an accessible name (axe-core: aria-dialog-name).
 - Every page links the site's Atom feed in its head; topic pages also link their own.
@@ -24,6 +25,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
+from presskb.render import raw_seed_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _command = {"name": "build"}
@@ -53,12 +55,20 @@ def on_pre_build(config):
     log.info("presskb: %d articles, %d pages written", len(result.articles), len(result.written.written))
 
 
+class RawSeed(File):
+    """A seed served byte for byte as a static text file, never rendered as a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 def on_files(files: Files, config) -> Files:
     project = _project(config)
     seeds_root = project.seeds_dir.resolve()
     for path in discover(project).paths:
         if path.resolve().is_relative_to(seeds_root):
-            files.append(File.generated(config, project.relative(path), abs_src_path=str(path)))
+            served = raw_seed_path(project.relative(path))
+            files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
     return files
 
 

@@ -54,6 +54,12 @@ def front_matter(doc: Document, fallback_title: str) -> dict:
     return {key: values[key] for key in FRONT_MATTER_KEYS if values[key] not in (None, [])}
 
 
+def raw_seed_path(seed: str) -> str:
+    """Where the raw copy of a seed is served: as plain text, never as a page or live HTML
+    (seeds/x.html is served as seeds/x.html.txt)."""
+    return seed if seed.endswith(".txt") else f"{seed}.txt"
+
+
 def title_of(doc: Document) -> str:
     """The title shown for an article; the seed's file name when it has none."""
     return doc.title or doc.seed.rsplit("/", 1)[-1]
@@ -107,7 +113,7 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
     if doc.also_at or doc.copies:
         parts.append("## Also published at")
         parts += [f"- {md.link(url, safe)}" for url in doc.also_at if (safe := md.safe_url(url))]
-        parts += [f"- {md.link(seed, md.relative(doc.path, seed))} (raw copy)" for seed in doc.copies]
+        parts += [f"- {md.link(seed, md.relative(doc.path, raw_seed_path(seed)))} (raw copy)" for seed in doc.copies]
     if related:
         parts.append("## Related press")
         parts += [article_item(other, doc.path) for other in related]
@@ -135,7 +141,7 @@ def article_meta_line(doc: Document) -> str:
     items += [md.escape(value) for value in (doc.source, doc.dateline) if value]
     if url := md.safe_url(doc.source_url):
         items.append(md.link("Original release", url))
-    items.append(md.link("Raw seed", md.relative(doc.path, doc.seed)))
+    items.append(md.link("Raw seed", md.relative(doc.path, raw_seed_path(doc.seed))))
     return " · ".join(items)
 
 
