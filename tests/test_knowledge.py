@@ -169,3 +169,15 @@ def test_suggest_finds_product_codes_and_organisations():
     found = {(s.name, s.kind): s.articles for s in suggest(docs, Classifier.build(taxonomy.load(REPO / "topics.yml")))}
     assert found == {("AK112", "product"): 2, ("HRS-7535", "product"): 2,
                      ("Kappa Therapeutics", "company"): 2, ("恒瑞医药", "company"): 2}
+
+
+def test_the_cleaning_report_is_split_so_no_page_grows_with_the_corpus(tmp_path, monkeypatch):
+    from presskb import indexes
+
+    monkeypatch.setattr(indexes, "REPORT_CHUNK", 25)
+    seeds = {f"r{n:03d}.txt": f"Report Case {n}\n\nText number {n} about cancer." for n in range(60)}
+    project = make_project(tmp_path, seeds)
+    pages = dict(render_pages(read_corpus(project, taxonomy.load(project.topics_file))))
+    assert [p for p in pages if p.startswith("report")] == ["report.md", "report/1.md", "report/2.md", "report/3.md"]
+    assert "[seeds/r000.txt … seeds/r024.txt](report/1.md)" in pages["report.md"]
+    assert pages["report/3.md"].count("### seeds/") == 10

@@ -16,13 +16,14 @@ from presskb import feeds, markdown as md
 from presskb.classify import Classifier
 from presskb.document import Document
 from presskb.errors import SeedError
-from presskb.render import article_item, page, paragraph_anchors, title_of
+from presskb.render import article_item, join_list_items, page, paragraph_anchors, title_of
 from presskb.slugs import slugify, unique
 from presskb.suggest import Suggestion
 from presskb.taxonomy import Taxonomy, Topic, kind_label
 from presskb.timeline import by_month, by_year, month_chart
 
 HOME_LATEST = 10
+REPORT_CHUNK = 100
 TOPIC_LATEST = 50
 CONTACTS_SHOWN = 3
 _CONTACT_HEADING = re.compile(
@@ -355,11 +356,14 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
     return path, page({"title": "Home"}, "\n\n".join(body))
 
 
-def report_page(corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document],
-                suggestions: list[Suggestion]) -> tuple[str, str]:
-    """Per seed: what cleaning removed and every warning. Failed seeds, skipped files,
-    duplicate copies, and entities the taxonomy lacks."""
+def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document],
+                 suggestions: list[Suggestion]) -> list[tuple[str, str]]:
+    """The cleaning report: a summary page (failed seeds, skipped files, duplicate copies,
+    entities the taxonomy lacks) and, per REPORT_CHUNK seeds, a page of what cleaning removed
+    from each seed and every warning, so no page grows with the corpus."""
     path = "report.md"
+    docs = sorted(corpus.articles, key=lambda d: d.seed)
+    chunks = [docs[start : start + REPORT_CHUNK] for start in range(0, len(docs), REPORT_CHUNK)]
     body = [
         "# Cleaning report",
         f"{len(corpus.articles)} articles, {len(duplicates)} duplicate copies, {len(errors)} seeds failed, "
@@ -385,11 +389,27 @@ def report_page(corpus: Corpus, errors: list[SeedError], notices: list[str], dup
         body.append("## Entities the taxonomy lacks")
         body.append("Found in several articles; `presskb suggest --yaml` prints them as taxonomy entries.")
         body.append("\n".join(f"- {md.escape(s.name)} ({s.kind}, {_plural(s.articles, 'article')})" for s in suggestions))
-    for doc in sorted(corpus.articles, key=lambda d: d.seed):
-        body.append(f"## {md.escape(doc.seed)}")
-        body.append(f"Article: {md.link(title_of(doc), md.relative(path, doc.path))}")
-        body.append(_listing([f"- Warning: {md.escape(w)}" for w in doc.warnings], "No warnings."))
+    body.append("## Removed text and warnings, per seed")
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        chunk_path = f"report/{number}.md" if len(chunks) > 1 else path
+        if len(chunks) > 1:
+            label = f"{chunk[0].seed} … {chunk[-1].seed}"
+            body.append(f"- {md.link(label, md.relative(path, chunk_path))}")
+            pages.append((chunk_path, page({"title": f"Cleaning report {number}"},
+                                           "\n\n".join([f"# Cleaning report {number}", *_seed_reports(chunk, chunk_path)]))))
+        else:
+            body += _seed_reports(chunk, path)
+    return [(path, page({"title": "Cleaning report"}, "\n\n".join(join_list_items(body)))), *pages]
+
+
+def _seed_reports(docs: list[Document], path: str) -> list[str]:
+    parts = []
+    for doc in docs:
+        parts.append(f"### {md.escape(doc.seed)}")
+        parts.append(f"Article: {md.link(title_of(doc), md.relative(path, doc.path))}")
+        parts.append(_listing([f"- Warning: {md.escape(w)}" for w in doc.warnings], "No warnings."))
         for removal in doc.removed:
             quoted = "\n".join(f"> {line}" for line in md.escape(removal.text).split("\n"))
-            body.append(f"Removed ({md.escape(removal.rule)}):\n\n{quoted}")
-    return path, page({"title": "Cleaning report"}, "\n\n".join(body))
+            parts.append(f"Removed ({md.escape(removal.rule)}):\n\n{quoted}")
+    return parts

@@ -102,7 +102,7 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
     pages += indexes.feed_pages(corpus)
     pages.append(indexes.home_page(corpus))
     suggestions = suggest(result.articles, classifier, limit=REPORT_SUGGESTIONS)
-    pages.append(indexes.report_page(corpus, result.errors, result.notices, result.duplicates, suggestions))
+    pages += indexes.report_pages(corpus, result.errors, result.notices, result.duplicates, suggestions)
     return pages
 
 

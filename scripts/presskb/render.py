@@ -125,7 +125,7 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
             parts.append(f"- {md.link(topic.name, target)} ({md.escape(topic.kind)})")
     else:
         parts.append("This article mentions no topic of the taxonomy.")
-    return page(front_matter(doc, title_of(doc)), "\n\n".join(_join_list_items(parts)))
+    return page(front_matter(doc, title_of(doc)), "\n\n".join(join_list_items(parts)))
 
 
 def article_item(doc: Document, from_page: str) -> str:
@@ -145,7 +145,7 @@ def article_meta_line(doc: Document) -> str:
     return " · ".join(items)
 
 
-def _join_list_items(parts: list[str]) -> list[str]:
+def join_list_items(parts: list[str]) -> list[str]:
     """Consecutive '- ' items form one list (joined by single newlines)."""
     joined: list[str] = []
     for part in parts:
