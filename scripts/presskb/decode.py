@@ -29,6 +29,11 @@ _DAMAGED_UTF8_SHARE = 0.001
 _MOSTLY_ASCII_SHARE = 0.8
 
 
+# Characters mojibake is made of (UTF-8 read as Windows-1252 or Latin-1); text without any of
+# them is not checked further (ftfy's full check is slow on long texts).
+_MOJIBAKE_HINT = re.compile("[ÃÂâÅÐÑ€™œžŸ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿\u0080-\u009f]")
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
@@ -80,7 +85,7 @@ def declared_html_charset(data: bytes) -> str | None:
 
 def _finish(text: str, encoding: str, notes: tuple[str, ...] = ()) -> Decoded:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if ftfy.badness.is_bad(text):
+    if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             notes += ("mojibake repaired (text had been decoded with the wrong encoding)",)

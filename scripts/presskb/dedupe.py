@@ -1,8 +1,10 @@
 """Group copies of one release reposted by several sites: exact and near-duplicate bodies.
 
-Linear in the number of documents: each body becomes a set of hashed word 5-grams (shingles);
-documents sharing one of their few smallest shingle hashes (a bottom-k sketch) are candidates,
-and only candidates are compared, by the Jaccard similarity of their shingle sets.
+Linear in the number of documents: each body becomes a set of hashed word 5-grams (shingles),
+summarised by its SKETCH_SIZE smallest hashes (a bottom-k sketch). Near-duplicates share most
+of their sketch; documents sharing at least SKETCH_MATCH sketch values are candidates, and
+only candidates are compared, by the Jaccard similarity of their shingle sets. A sketch value
+shared by more than COMMON_SHINGLE documents is boilerplate (a wire's footer) and is ignored.
 
 The canonical copy of a group is the one with the most metadata (ties: the first seed path).
 It lists the others as copies; the others point to it with `duplicate_of` and get no page.
@@ -10,14 +12,15 @@ It lists the others as copies; the others point to it with `duplicate_of` and ge
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from presskb.document import Document
 
 SHINGLE_WORDS = 5
-SKETCH_SIZE = 4
+SKETCH_SIZE = 8
+SKETCH_MATCH = 3
+COMMON_SHINGLE = 50
 NEAR_DUPLICATE_JACCARD = 0.8
 MIN_WORDS_FOR_NEAR = 30  # shorter bodies are grouped only when identical
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
@@ -31,14 +34,13 @@ def tokens(doc: Document) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
-
-
-def shingles(words: list[str]) -> frozenset[int]:
-    if len(words) < SHINGLE_WORDS:
-        return frozenset({_hash(" ".join(words))})
-    return frozenset(_hash(" ".join(words[i : i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1))
+def shingles(words: list[str], ids: dict[str, int]) -> frozenset[int]:
+    """Hashes of the word 5-grams. Words become ids in first-seen order and tuples of ints
+    hash the same in every run, so grouping is deterministic."""
+    numbers = [ids.setdefault(word, len(ids)) for word in words]
+    if len(numbers) < SHINGLE_WORDS:
+        return frozenset({hash(tuple(numbers))})
+    return frozenset(hash(tuple(numbers[i : i + SHINGLE_WORDS])) for i in range(len(numbers) - SHINGLE_WORDS + 1))
 
 
 def metadata_score(doc: Document) -> int:
@@ -48,7 +50,8 @@ def metadata_score(doc: Document) -> int:
 def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Document]]:
     """(canonical documents, duplicates), both in input order."""
     words = [tokens(doc) for doc in docs]
-    sets = [shingles(w) for w in words]
+    ids: dict[str, int] = {}
+    sets = [shingles(w, ids) for w in words]
     parent = list(range(len(docs)))
 
     def root(i: int) -> int:
@@ -62,24 +65,27 @@ def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Documen
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    exact: dict[int, int] = {}
+    exact: dict[tuple[int, ...], int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
     for index, (doc_words, doc_set) in enumerate(zip(words, sets)):
-        exact_key = _hash(" ".join(doc_words))
+        exact_key = tuple(ids[word] for word in doc_words)
         if exact_key in exact:
             union(exact[exact_key], index)
             continue
         exact[exact_key] = index
         if len(doc_words) < MIN_WORDS_FOR_NEAR:
             continue
-        compared: set[int] = set()
-        for key in sorted(doc_set)[:SKETCH_SIZE]:
-            for other in buckets[key]:
-                if other not in compared and root(other) != root(index):
-                    compared.add(other)
-                    if _jaccard(doc_set, sets[other]) >= NEAR_DUPLICATE_JACCARD:
-                        union(other, index)
-            buckets[key].append(index)
+        shared: Counter = Counter()
+        sketch = sorted(doc_set)[:SKETCH_SIZE]
+        for key in sketch:
+            bucket = buckets[key]
+            if len(bucket) <= COMMON_SHINGLE:
+                shared.update(bucket)
+            bucket.append(index)
+        for other, count in shared.items():
+            if count >= min(SKETCH_MATCH, len(sketch)) and root(other) != root(index):
+                if _jaccard(doc_set, sets[other]) >= NEAR_DUPLICATE_JACCARD:
+                    union(other, index)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(docs)):

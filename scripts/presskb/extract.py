@@ -300,11 +300,12 @@ _STOPWORDS = {
 
 
 _LANGUAGE_MIN_WORDS = 12
+_LANGUAGE_SAMPLE = 3000  # characters: enough to tell, and the cost stays flat for long texts
 
 
 def detect_language(doc: Document) -> str | None:
     """'zh', 'ja', or a language with common words among en/es/fr/de/pt; None when unsure."""
-    text = " ".join(block.text for block in doc.blocks) or (doc.title or "")
+    text = (" ".join(block.text for block in doc.blocks) or (doc.title or ""))[:_LANGUAGE_SAMPLE]
     letters = [char for char in text if char.isalpha()]
     if not letters:
         return None

@@ -7,10 +7,11 @@ the articles (newest first) or from the topic -> articles index.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from pymdownx.slugs import slugify as material_slugify
 
 from presskb import feeds, markdown as md
 from presskb.classify import Classifier
@@ -231,15 +232,26 @@ def topics_index(corpus: Corpus) -> tuple[str, str]:
 
 
 def kind_tag_pages(corpus: Corpus) -> list[tuple[str, str]]:
-    """One tag index per kind (Material's tags listing, limited to that kind's topics)."""
+    """One tag index per kind: that kind's tags with counts, each linking to its topic page and
+    to its listing in the full tags index."""
+    counts = corpus.topic_counts()
     pages = []
     for kind in corpus.taxonomy.kinds():
-        names = [topic.name for topic in corpus.taxonomy.topics if topic.kind == kind]
+        path = f"tags/{slugify(kind)}.md"
         label = kind_label(kind)
-        directive = "<!-- material/tags " + json.dumps({"include": names}, ensure_ascii=False) + " -->"
-        body = [f"# {md.escape(label)}", f"Articles by tag, for {md.escape(label.lower())} only.", directive]
-        pages.append((f"tags/{slugify(kind)}.md", page({"title": f"Tags: {label}"}, "\n\n".join(body))))
+        items = [
+            f"- {topic_link(topic, path)} ({counts[topic.name]}) · "
+            f"{md.link('tagged articles', md.relative(path, 'tags.md') + '#' + _tag_anchor(topic.name))}"
+            for topic in corpus.taxonomy.topics if topic.kind == kind
+        ]
+        body = [f"# Tags: {md.escape(label)}", "\n".join(items)]
+        pages.append((path, page({"title": f"Tags: {label}"}, "\n\n".join(body))))
     return pages
+
+
+def _tag_anchor(name: str) -> str:
+    """The anchor of a tag's listing in Material's tags index (its default slugify)."""
+    return "tag:" + material_slugify(case="lower")(name, "-")
 
 
 def archive_pages(corpus: Corpus) -> list[tuple[str, str]]:
