@@ -24,6 +24,7 @@ from presskb.taxonomy import Taxonomy, Topic, kind_label
 from presskb.timeline import by_month, by_year, month_chart
 
 HOME_LATEST = 10
+MENTIONS_SHOWN = 3
 REPORT_CHUNK = 100
 TOPIC_LATEST = 50
 CONTACTS_SHOWN = 3
@@ -118,7 +119,7 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
     years = by_year(articles)
     if not articles:
         body.append("No article mentions this topic yet.")
-    body += _timeline(topic, articles[:TOPIC_LATEST], path, heading_level=3)
+    body += _timeline(topic, articles[:TOPIC_LATEST], path, heading_level=3, mentions=MENTIONS_SHOWN)
     pages = []
     if len(articles) > TOPIC_LATEST:
         links = []
@@ -127,7 +128,7 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
             links.append(f"{md.link(year, md.relative(path, year_path))} ({len(docs)})")
             heading = f"{topic.name}: {'undated articles' if year == 'undated' else year}"
             year_body = [f"# {md.escape(heading)}", f"Back to {topic_link(topic, year_path)}.",
-                         *_timeline(topic, docs, year_path, heading_level=2)]
+                         *_timeline(topic, docs, year_path, heading_level=2, mentions=1)]
             pages.append((year_path, page({"title": heading}, "\n\n".join(year_body))))
         body += ["## All articles by year", " · ".join(links)]
     body += [
@@ -142,8 +143,9 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
     return [(path, page(metadata, "\n\n".join(body))), *pages]
 
 
-def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int) -> list[str]:
-    """Articles by year (with counts) and month, newest first, each with its mentions."""
+def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int, mentions: int) -> list[str]:
+    """Articles by year (with counts) and month, newest first, each with up to `mentions` of
+    its sentences naming the topic (the per-year pages of long topics show one, to stay light)."""
     parts = []
     marks = "#" * heading_level
     for year, year_docs in by_year(docs):
@@ -152,15 +154,15 @@ def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int)
         for month, month_docs in months:
             if month:
                 parts.append(f"{marks}# {month}")
-            parts.append("\n".join(_with_mentions(doc, topic, path) for doc in month_docs))
+            parts.append("\n".join(_with_mentions(doc, topic, path, mentions) for doc in month_docs))
     return parts
 
 
-def _with_mentions(doc: Document, topic: Topic, path: str) -> str:
+def _with_mentions(doc: Document, topic: Topic, path: str, limit: int) -> str:
     """An article item, then the sentences naming the topic, each linking to its paragraph."""
     item = article_item(doc, path)
     anchors = paragraph_anchors(doc)
-    for mention in (m for m in doc.mentions if m.topic == topic.name):
+    for mention in [m for m in doc.mentions if m.topic == topic.name][:limit]:
         target = md.relative(path, doc.path) + "#" + anchors[mention.block]
         item += f"\n    - “{md.highlighted(mention.sentence, mention.marks)}” ({md.link('in context', target)})"
     return item

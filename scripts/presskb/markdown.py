@@ -8,7 +8,6 @@ Markdown can backslash-escape are escaped so; the rest become numeric character 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from urllib.parse import quote, urlsplit
 
@@ -92,9 +91,14 @@ def link(label: str, target: str) -> str:
 
 
 def relative(from_page: str, to_path: str) -> str:
-    """Relative link from one docs/ path to another, quoted for a link destination."""
-    start = posixpath.dirname(from_page) or "."
-    return quote(posixpath.relpath(to_path, start), safe="/-._~")
+    """Relative link from one docs/ path to another (both plain relative paths), quoted for a
+    link destination. Called for every link of every generated page, so kept simple."""
+    start = from_page.split("/")[:-1]
+    target = to_path.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return quote("/".join([".."] * (len(start) - common) + target[common:]), safe="/-._~")
 
 
 def lines(texts: list[str]) -> str:

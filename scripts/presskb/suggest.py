@@ -43,23 +43,28 @@ class Suggestion:
 def suggest(docs: list[Document], classifier: Classifier, limit: int = 50) -> list[Suggestion]:
     known = {alias.text.casefold() for topic in classifier.taxonomy.topics for alias in topic.patterns}
     counts: Counter = Counter()
-    examples: dict[tuple[str, str], tuple[str, str]] = {}
+    first_seen: dict[tuple[str, str], tuple[Document, int]] = {}
     for doc in docs:
         seen: set[tuple[str, str]] = set()
-        for block in doc.blocks:
+        for index, block in enumerate(doc.blocks):
             if block.kind == "heading":
                 continue
-            for sentence in split_sentences(block.text):
-                for name, kind in _candidates(sentence):
-                    key = (name, kind)
-                    if name.casefold() in known or key in seen:
-                        continue
-                    seen.add(key)
-                    counts[key] += 1
-                    examples.setdefault(key, (sentence, doc.seed))
+            for key in _candidates(block.text):
+                if key in seen or key[0].casefold() in known:
+                    continue
+                seen.add(key)
+                counts[key] += 1
+                first_seen.setdefault(key, (doc, index))
     ranked = sorted((key for key, count in counts.items() if count >= MIN_ARTICLES),
-                    key=lambda key: (-counts[key], key[0]))
-    return [Suggestion(name, kind, counts[(name, kind)], *examples[(name, kind)]) for name, kind in ranked[:limit]]
+                    key=lambda key: (-counts[key], key[0]))[:limit]
+    return [Suggestion(name, kind, counts[(name, kind)], *_example(name, *first_seen[(name, kind)]))
+            for name, kind in ranked]
+
+
+def _example(name: str, doc: Document, block: int) -> tuple[str, str]:
+    """The first sentence naming `name` in the block it was first seen in, and the seed."""
+    sentences = split_sentences(doc.blocks[block].text)
+    return next((s for s in sentences if name in s), doc.blocks[block].text), doc.seed
 
 
 def _candidates(sentence: str):
