@@ -56,6 +56,20 @@ def make_project(root: Path, seeds: dict[str, str | bytes] | None = None) -> Pro
     return Project(root)
 
 
+def built_site(root: Path, extra_seeds: Path | None = None) -> Project:
+    """A project like the repository's (plus `extra_seeds`, a folder copied into seeds/),
+    ingested and built with MkDocs into its site/."""
+    from presskb.pipeline import ingest
+    from presskb.site import build_site
+
+    project = make_project(root)
+    if extra_seeds:
+        shutil.copytree(extra_seeds, project.seeds_dir / extra_seeds.name)
+    ingest(project)
+    build_site(project, quiet=True)
+    return project
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     return make_project(tmp_path / "kb")

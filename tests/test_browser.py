@@ -10,16 +10,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, make_project
-from presskb.pipeline import ingest
-from presskb.site import build_site
+from conftest import REPO, built_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -41,11 +38,7 @@ def _require(path: Path, how: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _require(CHROMIUM, "apt-get install chromium")
-    root = tmp_path_factory.mktemp("browser") / "kb"
-    project = make_project(root)
-    shutil.copytree(REPO / "tests/golden/chinese-release/seeds", project.seeds_dir / "zh")
-    ingest(project)
-    build_site(project, quiet=True)
+    project = built_site(tmp_path_factory.mktemp("browser") / "kb", REPO / "tests/golden/chinese-release/seeds")
     handler = functools.partial(_QuietHandler, directory=str(project.site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

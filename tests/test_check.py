@@ -9,17 +9,12 @@ import sys
 
 import pytest
 
-from conftest import REPO, make_project
-from presskb.pipeline import ingest
-from presskb.site import build_site
+from conftest import built_site, make_project
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("check") / "kb")
-    ingest(project)
-    build_site(project, quiet=True)
-    return project
+    return built_site(tmp_path_factory.mktemp("check") / "kb")
 
 
 def presskb_check(project, *arguments):

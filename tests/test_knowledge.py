@@ -9,13 +9,12 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, make_project
+from conftest import REPO, built_site, make_project
 from presskb import taxonomy
 from presskb.classify import Classifier
 from presskb.document import Block, Document
-from presskb.pipeline import ingest, read_corpus, render_pages
+from presskb.pipeline import read_corpus, render_pages
 from presskb.related import related_articles
-from presskb.site import build_site
 from presskb.suggest import suggest
 from presskb.timeline import by_month, month_chart
 
@@ -24,10 +23,7 @@ HELP_ARTICLE = "articles/2025/from-follower-to-force-chinas-biotech-sector-enter
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("knowledge") / "kb")
-    ingest(project)
-    build_site(project, quiet=True)
-    return project
+    return built_site(tmp_path_factory.mktemp("knowledge") / "kb")
 
 
 def soup(site, path: str) -> BeautifulSoup:
