@@ -72,9 +72,6 @@ class Document:
             self, **{key: value for key, value in values.items() if key not in self.declared}
         )
 
-    def remove(self, rule: str, text: str) -> tuple[Removal, ...]:
-        return self.removed + (Removal(rule, text),)
-
     def warn(self, message: str) -> tuple[str, ...]:
         return self.warnings + (message,)
 
