@@ -63,7 +63,7 @@ def test_arbitrary_text_never_crashes_and_renders_inert(text):
         return
     page = render_article(doc, TAXONOMY)
     post = frontmatter.loads(page)
-    assert post.metadata == front_matter(doc, title_of(doc))
+    assert post.metadata == front_matter(doc)
     assert_inert(python_markdown.markdown(post.content, extensions=EXTENSIONS))
 
 

@@ -60,7 +60,6 @@ class Document:
     copies: tuple[str, ...] = ()  # seed paths of the duplicates grouped under this one
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
-    slug: str = ""
     path: str = ""  # generated page, relative to docs/, e.g. articles/2025/<slug>.md
 
     def with_changes(self, **changes) -> Document:

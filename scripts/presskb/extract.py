@@ -45,7 +45,7 @@ _MONTHS = {
 _MONTH_NAME = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_DATE = re.compile(
+DATE = re.compile(  # a printed date, Latin or Chinese
     rf"(?<![A-Za-z0-9/])(?:{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH_NAME},?\s+{_YEAR}"
     rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?![A-Za-z0-9/])",
     re.IGNORECASE,
@@ -110,8 +110,9 @@ _VIEW_ORIGINAL = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(r"^(?:SOURCE\s+|Source\s*[:：]\s*|消息来源\s*[:：]\s*)(?P<issuer>\S.{0,100}?)$")
-_ABOUT_HEADING = re.compile(
-    r"^about\s+(?!(?:the|us|this|our|me|him|her|them|it)\b)(?P<name>[A-Z0-9\u4e00-\u9fff][^:：]{1,80}?)\s*[:：]?$",
+ABOUT_HEADING = re.compile(  # "About Acme:", "关于艾尔普": the issuer's own section
+    r"^(?:about\s+|关于\s*)(?!(?:the|us|this|our|me|him|her|them|it)\b)"
+    r"(?P<name>[A-Z0-9\u4e00-\u9fff][^:：]{0,80}?)\s*[:：]?$",
     re.IGNORECASE,
 )
 _CATEGORIES = re.compile(r"^(?:categories|category)\s*[:：]\s*(?P<list>.+)$", re.IGNORECASE)
@@ -188,7 +189,7 @@ def _extract_about_issuer(doc: Document) -> Document:
     if doc.issuer:
         return doc
     for block in doc.blocks:
-        if block.kind == "heading" and (match := _ABOUT_HEADING.match(block.text)):
+        if block.kind == "heading" and (match := ABOUT_HEADING.match(block.text)):
             return doc.with_found(issuer=match["name"].strip())
     return doc
 
@@ -218,7 +219,7 @@ def _wire_without_date(text: str) -> dict | None:
 
 def _dateline(text: str) -> dict | None:
     window = text[:_DATELINE_WINDOW]
-    for match in _DATE.finditer(window):
+    for match in DATE.finditer(window):
         head, rest = window[: match.start()], text[match.end() :]
         after = _AFTER_DATE.match(rest)
         if not after or not _is_dateline_head(head):

@@ -17,6 +17,7 @@ from presskb import feeds, markdown as md
 from presskb.classify import Classifier
 from presskb.document import Document
 from presskb.errors import SeedError
+from presskb.extract import ABOUT_HEADING
 from presskb.render import article_item, join_list_items, page, paragraph_anchors, title_of
 from presskb.slugs import slugify, unique
 from presskb.suggest import Suggestion
@@ -33,7 +34,6 @@ _CONTACT_HEADING = re.compile(
     r"|^(?:媒体|新闻)?联系(?:人|方式)?\s*[:：]?$",
     re.IGNORECASE,
 )
-_ABOUT_HEADING = re.compile(r"^(?:about|关于)\s*(?P<name>.+?)\s*[:：]?$", re.IGNORECASE)
 
 
 def newest_first(docs: list[Document]) -> list[Document]:
@@ -206,7 +206,7 @@ def _section(doc: Document, is_heading) -> list[str] | None:
 
 
 def _is_about(corpus: Corpus, heading: str, topic: Topic) -> bool:
-    match = _ABOUT_HEADING.match(heading)
+    match = ABOUT_HEADING.match(heading)
     return bool(match) and topic.name in corpus.classifier.topics_in(match["name"])
 
 
@@ -299,7 +299,7 @@ def sources_pages(corpus: Corpus) -> list[tuple[str, str]]:
     pages, source_lines = [], []
     taken: set[str] = {"index"}
     for source, docs in sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0])):
-        path = f"sources/{_unique_slug(source, taken)}.md"
+        path = f"sources/{unique(slugify(source) or 'source', taken)}.md"
         source_lines.append(f"- {md.link(source, md.relative(index, path))} ({len(docs)})")
         body = [f"# {md.escape(source)}", f"{_plural(len(docs), 'article')} from this wire or publisher."]
         for year, year_docs in by_year(docs):
@@ -326,10 +326,6 @@ def sources_pages(corpus: Corpus) -> list[tuple[str, str]]:
         f"{len(by_issuer)} issuers, by initial: " + (" · ".join(issuer_lines) or "none yet."),
     ]
     return [(index, page({"title": "Sources"}, "\n\n".join(body))), *pages]
-
-
-def _unique_slug(name: str, taken: set[str]) -> str:
-    return unique(slugify(name) or "source", taken)
 
 
 def _initial(name: str) -> str:

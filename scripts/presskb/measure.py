@@ -20,7 +20,7 @@ from pathlib import Path
 
 from presskb.clean import clean
 from presskb.errors import SeedError
-from presskb.extract import _DATE, extract, parse_date
+from presskb.extract import DATE, extract, parse_date
 from presskb.project import Project
 from presskb.read import read_seed
 from presskb.readers import markdown_to_text
@@ -43,7 +43,7 @@ def printed_date(text: str):
         if not line.startswith(("![", "* ", "- ", "---")) and line.lstrip("# ") != title
     ]
     for line in candidates:
-        if match := _DATE.search(line[:_PRINTED_DATE_WINDOW]):
+        if match := DATE.search(line[:_PRINTED_DATE_WINDOW]):
             try:
                 return parse_date(match.group(0))
             except ValueError:

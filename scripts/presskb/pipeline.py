@@ -66,7 +66,7 @@ def assign_paths(docs: list[Document]) -> list[Document]:
     for doc in docs:
         base = slugify(doc.title or "") or slugify(PurePosixPath(doc.seed).stem) or "article"
         slug = unique(base, taken.setdefault(doc.year, set()))
-        placed.append(doc.with_changes(slug=slug, path=f"articles/{doc.year}/{slug}.md"))
+        placed.append(doc.with_changes(path=f"articles/{doc.year}/{slug}.md"))
     return placed
 
 

@@ -36,9 +36,9 @@ def page(metadata: dict, body: str) -> str:
     return frontmatter.dumps(post, sort_keys=False, width=4096) + "\n"
 
 
-def front_matter(doc: Document, fallback_title: str) -> dict:
+def front_matter(doc: Document) -> dict:
     values = {
-        "title": doc.title or fallback_title,
+        "title": title_of(doc),
         "date": doc.date,
         "source": doc.source,
         "source_url": doc.source_url,
@@ -125,7 +125,7 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
             parts.append(f"- {md.link(topic.name, target)} ({md.escape(topic.kind)})")
     else:
         parts.append("This article mentions no topic of the taxonomy.")
-    return page(front_matter(doc, title_of(doc)), "\n\n".join(join_list_items(parts)))
+    return page(front_matter(doc), "\n\n".join(join_list_items(parts)))
 
 
 def article_item(doc: Document, from_page: str) -> str:
