@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -139,6 +140,8 @@ def test_home_to_topic_to_article_to_source_and_raw_seed(visit, server):
     ("HiCM-188", HELP_ARTICLE_TITLE),
     ("cardiomyocyte", HELP_ARTICLE_TITLE),  # a word only in the body
     ("心力衰竭", "艾尔普HiCM-188获美国FDA快速通道资格"),  # a Chinese word inside running text
+    ("衰竭", "艾尔普HiCM-188获美国FDA快速通道资格"),  # a word inside a longer Chinese word
+    ("快速通道", "艾尔普HiCM-188获美国FDA快速通道资格"),
 ])
 def test_search_box_finds_articles(visit, query, expected):
     v = visit()
@@ -148,6 +151,34 @@ def test_search_box_finds_articles(visit, query, expected):
     results = page.locator(".md-search-result__item")
     results.filter(has_text=expected).first.wait_for(timeout=SEARCH_TIMEOUT_MS)
     v.shot(f"search-{len(query)}")
+    # Excerpts read as the article does: no segmentation spaces or brackets between Chinese words.
+    excerpts = results.locator("article > p:last-child").all_inner_texts()
+    assert not [text for text in excerpts if "⟦" in text or "⟧" in text or re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", text)]
+
+
+def test_search_filters_narrow_results_and_list_a_topic_newest_first(visit):
+    v = visit()
+    page = v.go("/")
+    page.keyboard.press("/")  # the usual shortcut opens the search box
+    page.locator("input.md-search__input").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    topic = page.locator("select[data-filter=topic]")
+    topic.locator("option", has_text="HiCM-188").wait_for(state="attached", timeout=SEARCH_TIMEOUT_MS)
+    topic.select_option("HiCM-188")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    titles = results.locator("h1").all_inner_texts()
+    assert HELP_ARTICLE_TITLE in titles and "Oncology" not in titles
+    dates = [d.split(" · ")[0] for d in results.locator(".presskb-search-facts").all_inner_texts() if d[:1].isdigit()]
+    assert dates == sorted(dates, reverse=True)
+    other_year = [y for y in page.locator("select[data-filter=year] option").evaluate_all(
+        "options => options.map(o => o.value)") if y not in ("", "2025")][0]
+    page.locator("select[data-filter=year]").select_option(other_year)
+    page.wait_for_function("title => ![...document.querySelectorAll('.md-search-result__item h1')]"
+                           ".some(h => h.textContent === title)", arg=HELP_ARTICLE_TITLE, timeout=SEARCH_TIMEOUT_MS)
+    v.shot("search-filters")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
 
 
 def test_tags_index_lists_every_topic_and_its_links_work(visit):

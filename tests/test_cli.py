@@ -25,9 +25,9 @@ def run(project, *arguments):
 
 def test_ingest_prints_a_summary_and_a_second_run_writes_nothing(project):
     first = run(project, "ingest")
-    assert (first.exit_code, first.stdout, first.stderr) == (0, SUMMARY.format(written=46, unchanged=0), "")
+    assert (first.exit_code, first.stdout, first.stderr) == (0, SUMMARY.format(written=57, unchanged=0), "")
     second = run(project, "ingest")
-    assert second.stdout == SUMMARY.format(written=0, unchanged=46)
+    assert second.stdout == SUMMARY.format(written=0, unchanged=57)
 
 
 def test_strict_fails_on_warnings(project):
@@ -80,9 +80,9 @@ def test_seed_size_limit_is_configurable(tmp_path):
 def test_clean_removes_generated_pages_only(project):
     run(project, "ingest")
     result = run(project, "clean")
-    assert (result.exit_code, result.stdout) == (0, "Deleted 46 generated pages and site/.\n")
+    assert (result.exit_code, result.stdout) == (0, "Deleted 57 generated pages and site/.\n")
     assert sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")) == [
-        "about.md", "stylesheets", "stylesheets/presskb.css", "tags.md"]
+        "about.md", "javascripts", "javascripts/search.js", "stylesheets", "stylesheets/presskb.css", "tags.md"]
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

@@ -106,8 +106,7 @@ def test_feeds_exist_for_the_site_and_every_topic_and_parse_as_atom(site):
     ("sources", ["Wires and publishers", "Issuers"]),
     ("sources/pr-newswire", ["2025 (1)"]),
     ("sources/issuers-h", ["HELP Therapeutics (1)"]),
-    ("tags/company", ["HELP Therapeutics"]),
-    ("tags", ["HiCM-188"]),
+    ("tags", ["Companies", "HELP Therapeutics", "Products", "HiCM-188"]),
     ("report", ["Cleaning report", "seeds/000_9da3fc0b1a40dcb3.txt"]),
     ("about", ["About"]),
 ])

@@ -76,7 +76,6 @@ def without_knowledge_layer():
             ("presskb.pipeline.suggest", lambda *a, **k: []),
             ("presskb.indexes.feed_pages", lambda corpus: []),
             ("presskb.indexes.sources_pages", lambda corpus: []),
-            ("presskb.indexes.kind_tag_pages", lambda corpus: []),
             ("presskb.indexes.month_chart", lambda docs, label: None),
             ("presskb.indexes._company_profile", lambda *a: []),
             ("presskb.indexes.TOPIC_LATEST", 10**9),  # one long page per topic, no per-year pages

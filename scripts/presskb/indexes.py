@@ -139,7 +139,8 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
             "No other topic appears in its articles yet.",
         ),
     ]
-    metadata = {"title": topic.name, "feed": feeds.feed_path(topic.slug)}
+    # The kind is the topic page's Material tag, so the tags index lists topic pages by kind.
+    metadata = {"title": topic.name, "tags": [kind_label(topic.kind)], "feed": feeds.feed_path(topic.slug)}
     return [(path, page(metadata, "\n\n".join(body))), *pages]
 
 
@@ -231,24 +232,6 @@ def topics_index(corpus: Corpus) -> tuple[str, str]:
             )
         )
     return path, page({"title": "Topics"}, "\n\n".join(body))
-
-
-def kind_tag_pages(corpus: Corpus) -> list[tuple[str, str]]:
-    """One tag index per kind: that kind's tags with counts, each linking to its topic page and
-    to its listing in the full tags index."""
-    counts = corpus.topic_counts()
-    pages = []
-    for kind in corpus.taxonomy.kinds():
-        path = f"tags/{slugify(kind)}.md"
-        label = kind_label(kind)
-        items = [
-            f"- {topic_link(topic, path)} ({counts[topic.name]}) · "
-            f"{md.link('tagged articles', md.relative(path, 'tags.md') + '#' + _tag_anchor(topic.name))}"
-            for topic in corpus.taxonomy.topics if topic.kind == kind
-        ]
-        body = [f"# Tags: {md.escape(label)}", "\n".join(items)]
-        pages.append((path, page({"title": f"Tags: {label}"}, "\n\n".join(body))))
-    return pages
 
 
 def _tag_anchor(name: str) -> str:
@@ -361,7 +344,7 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
     for kind in corpus.taxonomy.kinds():
         topics = [topic for topic in corpus.taxonomy.topics if topic.kind == kind]
         listed = ", ".join(f"{topic_link(t, path)} ({counts[t.name]})" for t in topics)
-        tag_index = md.link("tags", f"tags/{slugify(kind)}.md")
+        tag_index = md.link("tag", f"tags.md#{_tag_anchor(kind_label(kind))}")
         body.append(f"**{md.escape(kind_label(kind))}** ({tag_index}): {listed}")
     return path, page({"title": "Home"}, "\n\n".join(body))
 

@@ -4,7 +4,9 @@
   into docs/ (and so into git twice); always as plain text (x.html as x.html.txt), never as a
   page or live HTML.
 - Page titles from front-matter are HTML-escaped: Material prints `page.meta.title` unescaped.
-- Material's search dialog gets an accessible name (axe-core: aria-dialog-name).
+- Search is Pagefind, not Material's lunr index (which readers' browsers would have to download
+  whole): every page is left out of Material's index, and Pagefind indexes the search documents
+  of the current generation while MkDocs builds (see presskb.search).
 - Every page links the site's Atom feed in its head; topic pages also link their own.
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
   so edits to seeds/ and topics.yml show up live.
@@ -22,18 +24,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs import
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from mkdocs.exceptions import PluginError  # noqa: E402
+
 from presskb.errors import PresskbError  # noqa: E402
+from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _command = {"name": "build"}
+_indexer: dict[str, SearchIndexer] = {}
 
 
 def on_startup(command, dirty):
     _command["name"] = command
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary loading is not news
 
 
 def _project(config) -> Project:
@@ -41,12 +46,34 @@ def _project(config) -> Project:
 
 
 def on_pre_build(config):
-    if _command["name"] != "serve":
-        return
+    project = _project(config)
+    if _command["name"] == "serve":
+        _reingest(project)
+    source = project.state_dir / "current" / SEARCH_FOLDER
+    if source.is_dir():
+        _indexer["running"] = SearchIndexer(source, project.state_dir)
+    else:
+        log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
+
+
+def on_post_build(config):
+    if indexer := _indexer.pop("running", None):
+        try:
+            indexer.finish(Path(config.site_dir))
+        except (OSError, RuntimeError) as error:
+            raise PluginError(f"presskb: search index: {error}") from error
+
+
+def on_build_error(error):
+    if indexer := _indexer.pop("running", None):
+        indexer.cancel()
+
+
+def _reingest(project: Project) -> None:
     from presskb.pipeline import ingest
 
     try:
-        result = ingest(_project(config))
+        result = ingest(project)
     except PresskbError as error:
         log.error("presskb: %s", error)
         return
@@ -73,17 +100,14 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta["search"] = {"exclude": True}  # Pagefind's, not Material's index
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title)
     return markdown
 
 
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-
-
 def on_post_page(output, page, config):
-    output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
     return output.replace("</head>", _feed_links(page) + "</head>", 1)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from presskb import indexes, taxonomy as taxonomy_module
+from presskb import indexes, search, taxonomy as taxonomy_module
 from presskb.classify import Classifier
 from presskb.clean import clean
 from presskb.dedupe import group_duplicates
@@ -96,13 +96,13 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
     for topic in result.taxonomy.topics:
         pages += indexes.topic_pages(corpus, topic)
     pages.append(indexes.topics_index(corpus))
-    pages += indexes.kind_tag_pages(corpus)
     pages += indexes.archive_pages(corpus)
     pages += indexes.sources_pages(corpus)
     pages += indexes.feed_pages(corpus)
     pages.append(indexes.home_page(corpus))
     suggestions = suggest(result.articles, classifier, limit=REPORT_SUGGESTIONS)
     pages += indexes.report_pages(corpus, result.errors, result.notices, result.duplicates, suggestions)
+    pages += search.documents(result.articles, result.taxonomy)
     return pages
 
 

@@ -18,12 +18,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from presskb import search
 from presskb.errors import WriteError
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
 
 
 GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
+# Generation entries that are build inputs, not pages: kept in .presskb/current, never linked
+# into docs/ (so MkDocs does not copy them into the site).
+NOT_IN_DOCS = {search.FOLDER: frozenset({".html"})}
 
 
 @dataclass
@@ -59,10 +63,10 @@ def publish(project: Project, pages: list[tuple[str, str]]) -> WriteResult:
         raise
     if previous:
         result.deleted = sorted(
-            f"docs/{path}" for path in _relative_files(previous) if path not in wanted
+            _shown(path) for path in _relative_files(previous) if path not in wanted
         )
     _switch(project.state_dir / "current", new)
-    _link_entries(project, {PurePosixPath(path).parts[0] for path in wanted}, result)
+    _link_entries(project, {PurePosixPath(path).parts[0] for path in wanted} - NOT_IN_DOCS.keys(), result)
     for old in generations.iterdir():
         if old != new:
             shutil.rmtree(old, ignore_errors=True)
@@ -89,7 +93,7 @@ def _write_generation(new: Path, previous: Path | None, pages, result: WriteResu
     for relative, content in pages:
         _check_path(relative)
         if relative in wanted:
-            raise WriteError(f"docs/{relative}: two generated pages share this path")
+            raise WriteError(f"{_shown(relative)}: two generated pages share this path")
         wanted.add(relative)
         target = new / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +104,7 @@ def _write_generation(new: Path, previous: Path | None, pages, result: WriteResu
             result.unchanged += 1
         else:
             target.write_bytes(data)
-            result.written.append(f"docs/{relative}")
+            result.written.append(_shown(relative))
     return wanted
 
 
@@ -167,7 +171,14 @@ def _relative_files(root: Path) -> set[str]:
     }
 
 
+def _shown(relative: str) -> str:
+    """Where a generated file is seen: docs/..., or the generation for build inputs."""
+    entry = PurePosixPath(relative).parts[0]
+    return f".presskb/current/{relative}" if entry in NOT_IN_DOCS else f"docs/{relative}"
+
+
 def _check_path(relative: str) -> None:
     parts = PurePosixPath(relative)
-    if parts.is_absolute() or ".." in parts.parts or parts.suffix not in GENERATED_SUFFIXES or "\\" in relative:
+    suffixes = NOT_IN_DOCS.get(parts.parts[0], GENERATED_SUFFIXES) if parts.parts else GENERATED_SUFFIXES
+    if parts.is_absolute() or ".." in parts.parts or parts.suffix not in suffixes or "\\" in relative:
         raise WriteError(f"refusing to write {relative!r}: outside docs/ or not a page")

@@ -1,0 +1,130 @@
+// The header search box, answered by Pagefind (its bundle is at <site>/pagefind/, written by
+// `presskb build`): results in Material's own result markup, filters by topic, kind, source
+// and year. The bundle is loaded on first use, then fetches only the index chunks a query needs.
+(() => {
+  const dialog = document.querySelector("[data-presskb-search]");
+  if (!dialog) return;
+  const toggle = document.getElementById("__search");
+  const input = dialog.querySelector(".md-search__input");
+  const status = dialog.querySelector(".md-search-result__meta");
+  const list = dialog.querySelector(".md-search-result__list");
+  const selects = [...dialog.querySelectorAll("select[data-filter]")];
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const t = config.translations;
+  const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const SHOWN = 20;
+  let pagefind = null;
+  let latest = 0;
+
+  function load() {
+    pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
+      await module.options({ baseUrl: base.pathname });
+      await module.init();
+      fillFilters(await module.filters());
+      return module;
+    });
+    return pagefind;
+  }
+
+  function fillFilters(available) {
+    for (const select of selects) {
+      const counts = available[select.dataset.filter] || {};
+      const names = Object.keys(counts).sort((a, b) =>
+        select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b));
+      select.append(...names.map((name) => new Option(`${name} (${counts[name]})`, name)));
+    }
+  }
+
+  async function run() {
+    const ticket = ++latest;
+    const query = input.value.trim();
+    const filters = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.filter, s.value]));
+    if (!query && !Object.keys(filters).length) {
+      show(t["search.result.placeholder"], []);
+      return;
+    }
+    let module;
+    try {
+      module = await load();
+    } catch (error) {
+      show("Search is not available: the search index was not found.", []);
+      return;
+    }
+    // With only filters chosen, list the newest first.
+    const found = await module.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+    const results = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    if (ticket !== latest) return; // a newer query has been typed
+    const count = found.results.length;
+    const summary = count === 0 ? t["search.result.none"]
+      : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
+    show(summary, results.map(item));
+  }
+
+  function show(summary, items) {
+    status.textContent = summary;
+    list.replaceChildren(...items);
+  }
+
+  function item(result) {
+    const element = (tag, className, text) => {
+      const node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text) node.textContent = text;
+      return node;
+    };
+    const entry = element("li", "md-search-result__item");
+    const link = element("a", "md-search-result__link");
+    link.href = result.url;
+    const article = element("article", "md-search-result__article md-typeset");
+    const facts = [result.meta.date, result.meta.source].filter(Boolean).join(" · ");
+    const excerpt = element("p");
+    excerpt.innerHTML = readable(result.excerpt);
+    article.append(element("div", "md-search-result__icon md-icon"), element("h1", null, result.meta.title),
+      element("p", "presskb-search-facts", facts), excerpt);
+    link.append(article);
+    entry.append(link);
+    return entry;
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around hits. Chinese was indexed as spaced
+  // words with the parts of long words in ⟦ ⟧ (see presskb/search.py): drop both for reading.
+  function readable(excerpt) {
+    const cjk = "[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]";
+    return excerpt
+      .replace(/⟦[^⟧]*⟧(<\/mark>)?/g, "")
+      .replace(/^[^⟦]*?⟧(<\/mark>)?/, "")
+      .replace(/⟦[^⟧]*$/, "")
+      .replace(new RegExp(`(${cjk}(?:</?mark>)?)\\s+(?=(?:</?mark>)?${cjk})`, "gu"), "$1");
+  }
+
+  function open() {
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) {
+      input.focus();
+      load().catch(() => {});
+    }
+  });
+  input.addEventListener("focus", () => toggle.checked || open());
+  input.addEventListener("input", run);
+  selects.forEach((select) => select.addEventListener("change", run));
+  dialog.querySelector("form").addEventListener("reset", () => setTimeout(run));
+  dialog.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, select, textarea, [contenteditable]");
+    if (toggle.checked && event.key === "Escape") {
+      toggle.checked = false;
+      input.blur();
+    } else if (!toggle.checked && !typing && ["/", "s", "f"].includes(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    }
+  });
+})();

@@ -1,0 +1,138 @@
+"""Search stage: what readers search, indexed by Pagefind.
+
+Ingest writes one small HTML document per article and per topic page into the generation's
+`search/` folder (never into docs/): the title, the cleaned body, and as Pagefind filters the
+article's topics, their kinds, its source and its year. While MkDocs builds the site, Pagefind
+indexes those documents in a child process on the other core (`SearchIndexer`), and its bundle
+is moved to `site/pagefind/` when the build ends. Reading our own documents instead of the
+built HTML skips parsing 200 MB of themed pages, and lets Chinese be segmented first.
+
+Chinese has no spaces between words, and Pagefind only finds a word at the start of a run of
+Chinese text. So runs of Han characters are split into words with jieba, and the shorter
+dictionary words inside a long word follow it in ⟦ ⟧ (心力衰竭 ⟦心力 衰竭⟧), so a search for
+衰竭 finds 心力衰竭. The search box (docs/javascripts/search.js) drops the brackets and the
+spaces between Chinese words when it shows an excerpt.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from presskb.document import Document
+from presskb.render import title_of
+from presskb.taxonomy import Taxonomy, Topic, kind_label
+
+FOLDER = "search"  # inside a generation: the documents Pagefind indexes
+BUNDLE = "pagefind"  # inside site/: the search bundle the browser loads
+LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from the English UI
+# Pagefind's default-UI files: the search box is Material's, driven by docs/javascripts/search.js.
+_UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def documents(articles: list[Document], taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """(generation-relative path, HTML) for every article and topic page, at the path that
+    gives Pagefind the page's URL (articles/2025/x.md is served at articles/2025/x/)."""
+    kinds = {topic.name: kind_label(topic.kind) for topic in taxonomy.topics}
+    pages = [_article(doc, kinds) for doc in articles]
+    pages += [_topic(topic) for topic in taxonomy.topics]
+    return pages
+
+
+def _article(doc: Document, kinds: dict[str, str]) -> tuple[str, str]:
+    filters = [("topic", name) for name in doc.topics]
+    filters += [("kind", kind) for kind in sorted({kinds[name] for name in doc.topics})]
+    filters.append(("year", doc.year))
+    if doc.source:
+        filters.append(("source", doc.source))
+    meta = [("title", title_of(doc))]
+    if doc.date:
+        meta.append(("date", doc.date.isoformat()))
+    if doc.source:
+        meta.append(("source", doc.source))
+    body = [block.text for block in doc.blocks]
+    sort = {"date": doc.date.isoformat()} if doc.date else {}
+    return _document(doc.path, title_of(doc), body, filters, meta, sort)
+
+
+def _topic(topic: Topic) -> tuple[str, str]:
+    kind = kind_label(topic.kind)
+    body = [f"{kind}: {topic.name}", " · ".join(alias.text for alias in topic.aliases)]
+    if topic.description:
+        body.append(topic.description)
+    return _document(f"topics/{topic.slug}.md", topic.name, body, [("kind", kind)],
+                     [("title", topic.name), ("source", f"Topic page ({kind})")], {})
+
+
+def _document(page_path: str, title: str, body: list[str], filters, meta, sort) -> tuple[str, str]:
+    head = [f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">'
+            for name, value in filters]
+    head += [f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">'
+             for name, value in meta]
+    head += [f'<meta data-pagefind-sort="{name}[content]" content="{value}">' for name, value in sort.items()]
+    paragraphs = "".join(f"<p>{html.escape(segmented(text))}</p>" for text in body)
+    document = (f'<!doctype html><html lang="{LANGUAGE}"><head>{"".join(head)}</head>'
+                f"<body><h1>{html.escape(segmented(title))}</h1>{paragraphs}</body></html>\n")
+    return f"{FOLDER}/{page_path.removesuffix('.md')}/index.html", document
+
+
+def segmented(text: str) -> str:
+    """`text` with its Chinese split into words, each long word followed by its parts in ⟦ ⟧."""
+    if not _HAN_RUN.search(text):
+        return text
+    return _HAN_RUN.sub(lambda run: " " + " ".join(map(_with_parts, _words(run.group()))) + " ", text)
+
+
+def _words(run: str) -> list[str]:
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # loading its dictionary is not news
+    return jieba.lcut(run, HMM=True)
+
+
+def _with_parts(word: str) -> str:
+    """What jieba's search mode adds: the dictionary words of 2 and 3 characters inside `word`."""
+    import jieba
+
+    if len(word) < 3:
+        return word
+    parts = [word[i:i + size] for size in (2, 3) if len(word) > size
+             for i in range(len(word) - size + 1) if jieba.dt.FREQ.get(word[i:i + size])]
+    return f"{word} ⟦{' '.join(parts)}⟧" if parts else word
+
+
+class SearchIndexer:
+    """Pagefind over the search documents, in a child process, into a temporary folder."""
+
+    def __init__(self, source: Path, scratch: Path):
+        self.output = Path(tempfile.mkdtemp(dir=scratch, prefix="pagefind-"))
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
+                   str(self.output / BUNDLE), "--force-language", LANGUAGE, "--silent"]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for Pagefind, then move its bundle to site_dir/pagefind. Raises RuntimeError."""
+        try:
+            messages, _ = self.process.communicate()
+            if self.process.returncode != 0:
+                raise RuntimeError(f"pagefind failed (exit {self.process.returncode}): {messages.strip()}")
+            bundle = self.output / BUNDLE
+            for unused in bundle.iterdir():
+                if _UNUSED.match(unused.name):
+                    unused.unlink()
+            shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+            shutil.move(bundle, site_dir / BUNDLE)
+        finally:
+            shutil.rmtree(self.output, ignore_errors=True)
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.output, ignore_errors=True)

@@ -1,0 +1,63 @@
+"""The search documents Pagefind indexes: what is searchable, filterable and shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from presskb import search
+from presskb.document import Block, Document
+from presskb.taxonomy import Alias, Taxonomy, Topic
+
+TAXONOMY = Taxonomy((
+    Topic("HELP Therapeutics", "company", "help-therapeutics", aliases=(Alias("艾尔普"),)),
+    Topic("Heart failure", "therapeutic-area", "heart-failure", description="The heart <fails>."),
+))
+
+
+def article(**changes) -> Document:
+    values = dict(seed="seeds/a.txt", raw="", seed_sha256="0", title="HELP <b>news</b>",
+                  date=dt.date(2025, 12, 26), source="PR Newswire", topics=("HELP Therapeutics", "Heart failure"),
+                  blocks=(Block("paragraph", "艾尔普的心力衰竭疗法获得快速通道资格。"), Block("paragraph", "A & B.")),
+                  path="articles/2025/help-news.md")
+    return Document(**{**values, **changes})
+
+
+def test_a_chinese_word_inside_a_sentence_becomes_a_word_and_its_parts_follow_it():
+    text = search.segmented("艾尔普的心力衰竭疗法获得快速通道资格。")
+    words = text.split()
+    assert {"艾尔普", "心力衰竭", "快速通道"} <= set(words)
+    assert "心力衰竭 ⟦心力 衰竭⟧" in text and "⟦快速 通道⟧" in text
+
+
+def test_text_without_chinese_is_left_as_it_is():
+    assert search.segmented("HiCM-188: Fast Track, 2025.") == "HiCM-188: Fast Track, 2025."
+
+
+def test_each_article_and_topic_gets_a_document_at_its_page_url():
+    paths = [path for path, _ in search.documents([article()], TAXONOMY)]
+    assert paths == ["search/articles/2025/help-news/index.html", "search/topics/help-therapeutics/index.html",
+                     "search/topics/heart-failure/index.html"]
+
+
+def test_article_document_carries_filters_meta_and_escaped_text():
+    _, document = search.documents([article()], TAXONOMY)[0]
+    for filter_name, value in [("topic", "HELP Therapeutics"), ("topic", "Heart failure"), ("kind", "Companies"),
+                               ("kind", "Therapeutic areas"), ("year", "2025"), ("source", "PR Newswire")]:
+        assert f'data-pagefind-filter="{filter_name}[content]" content="{value}"' in document
+    assert 'data-pagefind-meta="title[content]" content="HELP &lt;b&gt;news&lt;/b&gt;"' in document
+    assert 'data-pagefind-sort="date[content]" content="2025-12-26"' in document
+    assert "<b>" not in document and "<p>A &amp; B.</p>" in document
+
+
+def test_undated_article_is_filed_under_undated_and_has_no_sort_date():
+    _, document = search.documents([article(date=None)], TAXONOMY)[0]
+    assert 'data-pagefind-filter="year[content]" content="undated"' in document
+    assert "data-pagefind-sort" not in document
+
+
+def test_topic_document_is_found_by_its_aliases_and_description():
+    _, document = search.documents([], TAXONOMY)[0]
+    assert "艾尔普" in html.unescape(document) and 'content="Topic page (Companies)"' in document
+    _, area = search.documents([], TAXONOMY)[1]
+    assert "The heart &lt;fails&gt;." in area
