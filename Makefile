@@ -8,7 +8,7 @@ AXE    := node_modules/axe-core/axe.min.js
 NPM    := $(shell command -v npm 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check ingest test golden clean
+.PHONY: serve site check ingest test golden bench clean
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "presskb needs Python 3.11 or newer; run: make PYTHON=python3.11 ...")'
@@ -46,6 +46,9 @@ test: $(VENV)/.dev $(if $(NPM),$(AXE))  ## run the whole test suite
 
 golden: $(VENV)/.dev     ## regenerate the golden files after an intended change of output
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+bench: $(VENV)/.dev       ## benchmark against a bare MkDocs + Material site (1,000 and all releases)
+	$(BIN)/python -m presskb.bench
 
 clean: $(VENV)/.runtime  ## delete generated pages and site/ (seeds/ and hand-written docs/ stay)
 	$(BIN)/presskb clean

@@ -12,6 +12,7 @@
   const config = JSON.parse(document.getElementById("__config").textContent);
   const t = config.translations;
   const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const FIRST = 5; // shown as soon as their excerpts arrive; the rest follow
   const SHOWN = 20;
   let pagefind = null;
   let latest = 0;
@@ -20,7 +21,7 @@
     pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
       await module.options({ baseUrl: base.pathname });
       await module.init();
-      fillFilters(await module.filters());
+      module.filters().then(fillFilters); // not awaited: the first results need no filter list
       return module;
     });
     return pagefind;
@@ -52,12 +53,15 @@
     }
     // With only filters chosen, list the newest first.
     const found = await module.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
-    const results = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
     if (ticket !== latest) return; // a newer query has been typed
     const count = found.results.length;
     const summary = count === 0 ? t["search.result.none"]
       : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
-    show(summary, results.map(item));
+    const first = await Promise.all(found.results.slice(0, FIRST).map((r) => r.data()));
+    if (ticket !== latest) return;
+    show(summary, first.map(item));
+    const rest = await Promise.all(found.results.slice(FIRST, SHOWN).map((r) => r.data()));
+    if (ticket === latest) list.append(...rest.map(item));
   }
 
   function show(summary, items) {

@@ -1,145 +1,345 @@
-"""Benchmark: the full build (ingest + strict MkDocs build) on N releases of a corpus.
+"""Benchmark: presskb on N real press releases against a bare MkDocs + Material site of the same
+releases, built in the same run. Figures only: never a test.
 
-    python -m presskb.bench [--corpus DIR] [--taxonomy FILE] [--sizes 1000,all] [--compare-layer]
+    make bench
+    python -m presskb.bench [--corpus DIR] [--taxonomy FILE] [--sizes 1000,all] [--no-search]
 
-For each size it copies N releases into a fresh project, then times `ingest` (in this process)
-and `mkdocs build` (a child process), and prints wall times, peak memory, page count, site
-size and largest page. `--compare-layer` builds the same corpus a second time without the
-knowledge layer (mentions, related press, timelines, company profiles, per-year pages, sources,
-kind indexes, feeds, suggestions; the parts are switched off here, not in the product) and
-prints the ratio. Figures only: never a test.
+For each size it copies N releases into fresh projects and runs, each as a child process whose
+wall time and peak memory (the sum over its process tree, sampled every 50 ms) are measured:
+
+- the baseline: title + body of each release as a page with one tag, articles out of the nav,
+  Material's built-in search and tags plugins, `mkdocs build`;
+- presskb's full build: `presskb ingest` then `mkdocs build --strict` (Pagefind indexing runs
+  beside MkDocs), then a re-ingest with nothing changed, and an ingest after adding one seed
+  (the files it rewrote, by kind);
+- in headless Chromium, the time from typing a query into the header search box to the first
+  result, on both sites.
+
+The corpus defaults to ../shared/corpus/archive; without it, releases are generated.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import functools
+import http.server
 import os
-import resource
+import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
-
-from presskb import indexes, pipeline
-from presskb.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "archive"
 DEFAULT_TAXONOMY = REPO / "tests" / "bench" / "topics.yml"
+GENERATED_SIZE = 5235
+QUERIES = ("therapy", "Fast Track designation", "Pfizer")
+SEARCH_TIMEOUT_S = 60
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "scripts")}
 
 
 @dataclass
-class Figures:
-    label: str
-    releases: int
-    ingest_seconds: float
-    mkdocs_seconds: float
-    ingest_peak_mb: float
-    mkdocs_peak_mb: float
-    pages: int
-    site_mb: float
-    largest_page_kb: float
-    largest_page: str
-
-    @property
-    def total_seconds(self) -> float:
-        return self.ingest_seconds + self.mkdocs_seconds
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str
 
 
-def make_project(root: Path, releases: list[Path], corpus: Path, taxonomy: Path) -> Project:
+def run(command: list[str], cwd: Path) -> Run:
+    """Run `command`, sampling the memory of its whole process tree (MkDocs and Pagefind run
+    side by side, so the largest single process would understate the peak)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=_ENVIRONMENT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample():
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{output}")
+    return Run(seconds, peak[0] / 1e6, output)
+
+
+def _tree_rss(root: int) -> int:
+    parents, rss = {}, {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            rss[int(entry.name)] = int(fields[21]) * _PAGE
+    tree, frontier = {root}, [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier and pid not in tree]
+        tree.update(children)
+        frontier = children
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+# --- the releases ---------------------------------------------------------------------------
+
+def releases(corpus: Path | None) -> list[tuple[str, str]]:
+    """(relative name, Markdown text) of every release, in a stable order."""
+    if corpus:
+        return [(p.relative_to(corpus).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(corpus.rglob("*.md"))]
+    return generated_releases(GENERATED_SIZE)
+
+
+def generated_releases(count: int) -> list[tuple[str, str]]:
+    """Press releases in the shape of the wires' (title, dateline, paragraphs, about, contact)."""
+    rng = random.Random(20261122)
+    companies = ["Allogene", "HELP Therapeutics", "Akeso", "Hengrui", "BeiGene", "Pfizer", "Legend Biotech"]
+    words = ("cell therapy trial patients results phase clinical study data safety efficacy dose "
+             "oncology diabetes heart failure immunology approval designation program platform").split()
+    out = []
+    for i in range(count):
+        company = rng.choice(companies)
+        day = 1 + i % 28
+        month = ["January", "March", "June", "September", "November"][i % 5]
+        paragraphs = [" ".join(rng.choices(words, k=60)).capitalize() + "." for _ in range(rng.randint(4, 12))]
+        out.append((f"generated/{i:05d}.md", "\n\n".join([
+            f"# {company} announces {' '.join(rng.choices(words, k=6))} ({i})",
+            f"SHANGHAI, {month} {day}, {2023 + i % 4} /PRNewswire/ -- {paragraphs[0]}", *paragraphs[1:],
+            f"About {company}", f"{company} is a biotechnology company.", "Media contact: press@example.com",
+        ]) + "\n"))
+    return out
+
+
+# --- the two sites --------------------------------------------------------------------------
+
+BASELINE_CONFIG = """site_name: baseline
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - tags
+nav:
+  - Home: index.md
+  - Tags: tags.md
+not_in_nav: |
+  /articles/**
+"""
+
+
+def baseline_project(root: Path, chosen: list[tuple[str, str]]) -> Path:
+    docs = root / "docs"
+    for name, text in chosen:
+        page = docs / "articles" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        tag = name.split("/", 1)[0]
+        page.write_text(f"---\ntags:\n  - {tag}\n---\n\n{text}", encoding="utf-8")
+    (docs / "index.md").write_text("# Baseline\n\nBare MkDocs + Material site of the releases.\n")
+    (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
+    (root / "mkdocs.yml").write_text(BASELINE_CONFIG)
+    return root
+
+
+def presskb_project(root: Path, chosen: list[tuple[str, str]], taxonomy: Path) -> Path:
     for name in ("mkdocs.yml", *(p.relative_to(REPO).as_posix() for p in (REPO / "docs").rglob("*")
                                  if p.is_file() and not p.is_symlink())):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REPO / name, root / name)
     shutil.copyfile(taxonomy, root / "topics.yml")
     (root / "scripts").symlink_to(REPO / "scripts")
-    for release in releases:
-        target = root / "seeds" / release.relative_to(corpus)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(release, target)
-    return Project(root)
+    for name, text in chosen:
+        add_seed(root, name, text)
+    return root
 
 
-@contextlib.contextmanager
-def without_knowledge_layer():
-    """Switch the knowledge layer's parts off for a comparison build."""
-    with contextlib.ExitStack() as stack:
-        for target, value in [
-            ("presskb.classify._sentences_with_offsets", lambda text: []),  # no mentions
-            ("presskb.pipeline.related_articles", lambda docs: defaultdict(list)),
-            ("presskb.pipeline.suggest", lambda *a, **k: []),
-            ("presskb.indexes.feed_pages", lambda corpus: []),
-            ("presskb.indexes.sources_pages", lambda corpus: []),
-            ("presskb.indexes.month_chart", lambda docs, label: None),
-            ("presskb.indexes._company_profile", lambda *a: []),
-            ("presskb.indexes.TOPIC_LATEST", 10**9),  # one long page per topic, no per-year pages
-        ]:
-            stack.enter_context(mock.patch(target, value))
-        yield
+def add_seed(root: Path, name: str, text: str) -> None:
+    seed = root / "seeds" / name
+    seed.parent.mkdir(parents=True, exist_ok=True)
+    seed.write_text(text, encoding="utf-8")
 
 
-def build(label: str, project: Project, releases: int) -> Figures:
-    started = time.perf_counter()
-    result = pipeline.ingest(project)
-    ingest_seconds = time.perf_counter() - started
-    ingest_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project.mkdocs_file)],
-        cwd=project.root, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    mkdocs_seconds = time.perf_counter() - started
-    mkdocs_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    pages = [p for p in project.site_dir.rglob("*.html")]
+@dataclass
+class Site:
+    pages: int
+    megabytes: float
+    largest_kb: float
+    largest: str
+    search_mb: float
+
+
+def measure_site(site: Path, search_index: str) -> Site:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
-    site_bytes = sum(p.stat().st_size for p in project.site_dir.rglob("*") if p.is_file())
-    figures = Figures(label, releases, ingest_seconds, mkdocs_seconds, ingest_peak, mkdocs_peak,
-                      len(pages), site_bytes / 1e6, largest.stat().st_size / 1e3,
-                      largest.relative_to(project.site_dir).as_posix())
-    if result.errors:
-        print(f"  ({len(result.errors)} seeds failed: {result.errors[0]})")
-    return figures
+    index = site / search_index
+    index_files = [index] if index.is_file() else [p for p in index.rglob("*") if p.is_file()]
+    return Site(len(pages), sum(p.stat().st_size for p in files) / 1e6, largest.stat().st_size / 1e3,
+                largest.relative_to(site).as_posix(), sum(p.stat().st_size for p in index_files) / 1e6)
 
 
-def report(figures: Figures) -> None:
-    print(f"{figures.label:<28} {figures.releases:>6} releases  ingest {figures.ingest_seconds:6.1f} s"
-          f"  mkdocs {figures.mkdocs_seconds:6.1f} s  total {figures.total_seconds:6.1f} s"
-          f"  peak {max(figures.ingest_peak_mb, figures.mkdocs_peak_mb):6.0f} MB"
-          f"  {figures.pages} pages, {figures.site_mb:.0f} MB,"
-          f" largest {figures.largest_page_kb:.0f} kB ({figures.largest_page})", flush=True)
+def _describe(site: Site) -> str:
+    return (f"{site.pages:,} pages, {site.megabytes:,.0f} MB, largest page {site.largest_kb:,.0f} kB "
+            f"({site.largest}), search index {site.search_mb:,.1f} MB")
+
+
+# --- search in a browser --------------------------------------------------------------------
+
+def time_to_first_result(site: Path, queries: tuple[str, ...]) -> dict[str, float | None]:
+    """Seconds from typing each query into the header search box to the first result, each on a
+    freshly loaded page (nothing cached); None when no result came within the timeout."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    times: dict[str, float | None] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+            for query in queries:
+                page = browser.new_context().new_page()
+                page.goto(url)
+                page.locator("input.md-search__input").click()
+                started = time.perf_counter()
+                page.keyboard.type(query)
+                try:
+                    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT_S * 1000)
+                    times[query] = time.perf_counter() - started
+                except PlaywrightTimeout:
+                    times[query] = None
+                page.context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _search_line(label: str, times: dict[str, float | None]) -> str:
+    shown = ", ".join(f'"{q}" {t:.2f} s' if t is not None else f'"{q}" no result in {SEARCH_TIMEOUT_S} s'
+                      for q, t in times.items())
+    return f"  search, first result ({label}): {shown}"
+
+
+# --- one size -------------------------------------------------------------------------------
+
+@dataclass
+class Figures:
+    releases: int
+    full_seconds: float
+    baseline_seconds: float
+
+
+def _generation_inodes(root: Path) -> dict[str, int]:
+    current = (root / ".presskb" / "current").resolve()
+    return {p.relative_to(current).as_posix(): p.stat().st_ino for p in current.rglob("*") if p.is_file()}
+
+
+def _kind_of(path: str) -> str:
+    if path.startswith("search/"):
+        return "search documents"
+    if re.fullmatch(r"articles/[^/]+/(?!index\.md)[^/]+\.md", path):
+        return "articles"
+    if path.startswith("topics/") and path != "topics/index.md":
+        return "topic pages"
+    return "indexes and feeds"
+
+
+def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str], taxonomy: Path,
+               search: bool) -> Figures:
+    count = len(chosen)
+    print(f"\n== {count:,} releases", flush=True)
+    python = sys.executable
+
+    base = baseline_project(work / "baseline", chosen)
+    baseline = run([python, "-m", "mkdocs", "build", "--quiet"], base)
+    baseline_site = measure_site(base / "site", "search/search_index.json")
+    print(f"  baseline (MkDocs + Material, built-in search): {baseline.seconds:.1f} s, "
+          f"peak {baseline.peak_mb:,.0f} MB; {_describe(baseline_site)}", flush=True)
+
+    root = presskb_project(work / "presskb", chosen, taxonomy)
+    ingest = run([python, "-m", "presskb", "--project", str(root), "ingest"], root)
+    mkdocs = run([python, "-m", "mkdocs", "build", "--strict", "--quiet"], root)
+    full = ingest.seconds + mkdocs.seconds
+    site = measure_site(root / "site", "pagefind")
+    print(f"  presskb full build: ingest {ingest.seconds:.1f} s ({count / ingest.seconds:,.0f} releases/s, "
+          f"peak {ingest.peak_mb:,.0f} MB) + site and search index {mkdocs.seconds:.1f} s "
+          f"(peak {mkdocs.peak_mb:,.0f} MB) = {full:.1f} s; {_describe(site)}", flush=True)
+    print(f"  ratio to the baseline: {full / baseline.seconds:.2f}x", flush=True)
+
+    again = run([python, "-m", "presskb", "--project", str(root), "ingest"], root)
+    print(f"  re-ingest, nothing changed: {again.seconds:.2f} s ({count / again.seconds:,.0f} releases/s)", flush=True)
+
+    before = _generation_inodes(root)
+    add_seed(root, *extra)
+    one_more = run([python, "-m", "presskb", "--project", str(root), "ingest"], root)
+    after = _generation_inodes(root)
+    rewritten = sorted(path for path, inode in after.items() if before.get(path) != inode)
+    kinds = Counter(map(_kind_of, rewritten))
+    print(f"  one seed added: {one_more.seconds:.2f} s, {len(rewritten)} files written of {len(after):,} ("
+          + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) + ")", flush=True)
+    print("    " + ", ".join(rewritten[:40]) + (" ..." if len(rewritten) > 40 else ""), flush=True)
+
+    if search:
+        print(_search_line("presskb, Pagefind", time_to_first_result(root / "site", QUERIES)), flush=True)
+        print(_search_line("baseline, Material", time_to_first_result(base / "site", QUERIES[:1])), flush=True)
+    return Figures(count, full, baseline.seconds)
+
+
+def _new_release(name: str, text: str) -> tuple[str, str]:
+    """A release not in the corpus: a copy of one under a new name and title."""
+    title, _, rest = text.partition("\n")
+    return f"bench-added/{Path(name).name}", f"{title} (follow-up)\n{rest}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m presskb.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="folder of Markdown releases (default: ../shared/corpus/archive, else generated)")
     parser.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY)
     parser.add_argument("--sizes", default="1000,all", help="comma-separated release counts, or 'all'")
-    parser.add_argument("--compare-layer", action="store_true",
-                        help="also build each size without the knowledge layer and print the ratio")
+    parser.add_argument("--no-search", action="store_true", help="skip the search timings in Chromium")
     arguments = parser.parse_args(argv)
-    if not arguments.corpus.is_dir():
-        print(f"bench: no corpus at {arguments.corpus}", file=sys.stderr)
-        return 1
-    corpus = sorted(arguments.corpus.rglob("*.md"))
+    corpus = arguments.corpus if arguments.corpus.is_dir() else None
+    print(f"corpus: {corpus or f'{GENERATED_SIZE:,} generated releases (no folder at {arguments.corpus})'}; "
+          f"taxonomy: {arguments.taxonomy}; {os.cpu_count()} cores", flush=True)
+    search = not arguments.no_search and Path("/usr/bin/chromium").exists()
+    if not search and not arguments.no_search:
+        print("(no /usr/bin/chromium: search timings skipped)")
+    everything = releases(corpus)
+    results = []
     for size in arguments.sizes.split(","):
-        releases = corpus if size == "all" else corpus[: int(size)]
+        chosen = everything if size == "all" else everything[: int(size)]
+        extra = everything[len(chosen)] if len(chosen) < len(everything) else _new_release(*everything[0])
         with tempfile.TemporaryDirectory(prefix="presskb-bench-") as work:
-            full = build("full build", make_project(Path(work) / "full", releases, arguments.corpus,
-                                                    arguments.taxonomy), len(releases))
-            report(full)
-            if arguments.compare_layer:
-                with without_knowledge_layer():
-                    bare = build("without knowledge layer", make_project(
-                        Path(work) / "bare", releases, arguments.corpus, arguments.taxonomy), len(releases))
-                report(bare)
-                print(f"knowledge layer: {full.total_seconds / bare.total_seconds:.2f}x the build time "
-                      f"without it ({full.total_seconds:.1f} s / {bare.total_seconds:.1f} s)", flush=True)
+            results.append(bench_size(Path(work), chosen, extra, arguments.taxonomy, search))
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        print(f"\nscaling {small.releases:,} -> {large.releases:,} releases: presskb "
+              f"{large.full_seconds / small.full_seconds:.2f}x the time, baseline "
+              f"{large.baseline_seconds / small.baseline_seconds:.2f}x "
+              f"({large.releases / small.releases:.2f}x the releases)")
     return 0
 
 

@@ -24,6 +24,9 @@ class SeedError(PresskbError):
         self.reason = reason
         super().__init__(f"{seed}: {reason}")
 
+    def __reduce__(self):  # pickled by the ingest cache and the worker processes
+        return SeedError, (self.seed, self.reason)
+
 
 class WriteError(PresskbError):
     """A generated file could not be written without harming something else."""

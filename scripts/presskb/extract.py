@@ -301,18 +301,21 @@ _STOPWORDS = {
 
 
 _LANGUAGE_MIN_WORDS = 12
+_LETTER = re.compile(r"[^\W\d_]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u3400-\u9fff]")
 _LANGUAGE_SAMPLE = 3000  # characters: enough to tell, and the cost stays flat for long texts
 
 
 def detect_language(doc: Document) -> str | None:
     """'zh', 'ja', or a language with common words among en/es/fr/de/pt; None when unsure."""
     text = (" ".join(block.text for block in doc.blocks) or (doc.title or ""))[:_LANGUAGE_SAMPLE]
-    letters = [char for char in text if char.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return None
-    kana = sum(1 for char in letters if "\u3040" <= char <= "\u30ff")
-    han = sum(1 for char in letters if "\u3400" <= char <= "\u9fff")
-    if (kana + han) / len(letters) > 0.3:
+    kana = len(_KANA.findall(text))
+    han = len(_HAN.findall(text))
+    if (kana + han) / letters > 0.3:
         return "ja" if kana > 0.1 * (kana + han) else "zh"
     words = re.findall(r"[^\W\d_]{2,}", text.lower())
     if len(words) < _LANGUAGE_MIN_WORDS:

@@ -1,15 +1,20 @@
 """The ingest pipeline, in two phases: read and classify every seed, then write every page.
 
-    read -> clean -> extract -> classify   (per seed; a bad seed is recorded and skipped)
+    read -> clean -> extract -> classify   (per seed, on every core; a bad seed is recorded
+                                            and skipped; outcomes are cached by content hash)
     render + indexes -> write              (once, over the whole corpus)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 
 from presskb import indexes, search, taxonomy as taxonomy_module
+from presskb.cache import LastIngest, SeedCache, namespace, seed_key
 from presskb.classify import Classifier
 from presskb.clean import clean
 from presskb.dedupe import group_duplicates
@@ -17,17 +22,18 @@ from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
 from presskb.project import Project
-from presskb.read import discover, read_seed
+from presskb.read import SeedFiles, discover, read_seed, sidecar_paths
 from presskb.related import related_articles
 from presskb.site import site_url
 from presskb.suggest import suggest
 from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
-from presskb.write import WriteResult, publish
+from presskb.write import WriteResult, is_published, publish
 
 
 REPORT_SUGGESTIONS = 20
+PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -40,6 +46,15 @@ class IngestResult:
     taxonomy: Taxonomy
     duplicates: list[Document] = field(default_factory=list)
     written: WriteResult = field(default_factory=WriteResult)
+    outcomes: dict = field(default_factory=dict, repr=False)  # phase one's, per seed: for the cache
+
+    def summary(self) -> IngestResult:
+        """This result with each document reduced to what the summary and warnings show."""
+        def brief(doc: Document) -> Document:
+            return doc.with_changes(blocks=(), mentions=(), removed=(), raw="")
+
+        return replace(self, articles=[brief(d) for d in self.articles],
+                       duplicates=[brief(d) for d in self.duplicates], outcomes={})
 
     @property
     def warnings(self) -> list[str]:
@@ -70,21 +85,53 @@ def assign_paths(docs: list[Document]) -> list[Document]:
     return placed
 
 
-def read_corpus(project: Project, taxonomy: Taxonomy) -> IngestResult:
-    """Phase one: every seed read, cleaned, extracted, classified, and copies of one release
-    grouped. Writes nothing."""
-    classifier = Classifier.build(taxonomy)
-    files = discover(project)
-    docs, errors = [], []
-    for path in files.paths:
-        try:
-            docs.append(process(path, project, classifier))
-        except SeedError as error:
-            errors.append(error)
+Outcome = Document | SeedError
+
+
+def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = None,
+                files: SeedFiles | None = None, keys: dict[str, str] | None = None) -> IngestResult:
+    """Phase one: every seed read, cleaned, extracted, classified (seeds the cache knows are not
+    read again), and copies of one release grouped. Writes nothing."""
+    files = files or discover(project)
+    names = [project.relative(path) for path in files.paths]
+    outcomes: dict[str, Outcome] = {}
+    if cache and keys:
+        outcomes = {name: hit for name in names if (hit := cache.get(name, keys[name])) is not None}
+    missing = [path for path, name in zip(files.paths, names) if name not in outcomes]
+    outcomes.update(zip((project.relative(path) for path in missing), _process_all(project, taxonomy, missing)))
+    docs = [outcome for name in names if isinstance(outcome := outcomes[name], Document)]
+    errors = [outcome for name in names if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs)
-    return IngestResult(
+    result = IngestResult(
         len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy, duplicates
     )
+    result.outcomes = outcomes
+    return result
+
+
+def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path]) -> list[Outcome]:
+    """Each seed through the per-document stages, on every core when there are enough of them."""
+    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_MIN)
+    if workers < 2:
+        _start_worker(project, taxonomy)
+        return [_process_one(path) for path in paths]
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(project, taxonomy)) as pool:
+        return list(pool.map(_process_one, paths, chunksize=32))
+
+
+_worker: dict[str, object] = {}
+
+
+def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
+    _worker.update(project=project, classifier=Classifier.build(taxonomy))
+
+
+def _process_one(path: Path) -> Outcome:
+    try:
+        doc = process(path, _worker["project"], _worker["classifier"])
+    except SeedError as error:
+        return error
+    return doc.with_changes(raw="")  # the decoded text is cleaned into blocks: not needed after
 
 
 def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list[tuple[str, str]]:
@@ -107,9 +154,35 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
 
 
 def ingest(project: Project) -> IngestResult:
-    """Read and classify everything, then write docs/. Raises only for the taxonomy or a write."""
+    """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
+
+    When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
+    the seeds are only hashed: docs/ is already what this ingest would write."""
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
-        result = read_corpus(project, taxonomy)
+        space = namespace(project)
+        files = discover(project)
+        keys = {project.relative(path): seed_key(path, sidecar_paths(path)) for path in files.paths}
+        corpus = _corpus_key(project, space, keys, files)
+        last = LastIngest.load(project, space)
+        if last and last.corpus == corpus and is_published(project):
+            written = last.result.written
+            return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
+        cache = SeedCache.load(project, space)
+        result = read_corpus(project, taxonomy, cache, files, keys)
         result.written = publish(project, render_pages(result, site_url(project)))
+        cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
+        LastIngest(space, corpus, result.summary()).save(project)
     return result
+
+
+def _corpus_key(project: Project, namespace: str, keys: dict[str, str], files: SeedFiles) -> str:
+    """Everything an ingest's output depends on; the site's address comes from mkdocs.yml and
+    the environment."""
+    digest = hashlib.sha256(namespace.encode())
+    digest.update(project.mkdocs_file.read_bytes() if project.mkdocs_file.is_file() else b"")
+    digest.update(os.environ.get("PRESSKB_SITE_URL", "").encode() + b"\0")
+    for name, key in sorted(keys.items()):
+        digest.update(f"{name}\0{key}\0".encode(errors="surrogateescape"))
+    digest.update("\0".join(files.skipped).encode(errors="surrogateescape"))
+    return digest.hexdigest()

@@ -99,7 +99,7 @@ def _read_bytes(project: Project, path: Path, name: str) -> bytes:
     return target.read_bytes()
 
 
-def _sidecar_paths(seed: Path) -> list[Path]:
+def sidecar_paths(seed: Path) -> list[Path]:
     return [seed.with_name(seed.stem + suffix) for suffix in (".yml", ".yaml")] + [
         seed.with_name(seed.name + suffix) for suffix in (".yml", ".yaml")
     ]
@@ -112,7 +112,7 @@ def _seed_of_sidecar(sidecar: Path) -> bool:
 
 
 def _sidecar(project: Project, seed: Path, name: str) -> dict:
-    for path in _sidecar_paths(seed):
+    for path in sidecar_paths(seed):
         if path.is_file() and path.resolve().is_relative_to(project.seeds_dir.resolve()):
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))

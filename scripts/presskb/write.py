@@ -78,6 +78,16 @@ def current_generation(project: Project) -> Path | None:
     return current.resolve() if current.is_symlink() and current.resolve().is_dir() else None
 
 
+def is_published(project: Project) -> bool:
+    """The current generation exists and docs/ links every one of its entries."""
+    current = current_generation(project)
+    if current is None:
+        return False
+    entries = {entry.name for entry in current.iterdir()} - NOT_IN_DOCS.keys()
+    linked = {entry.name for entry in _our_links(project)}
+    return entries <= linked
+
+
 def unpublish(project: Project) -> int:
     """Remove the links presskb made in docs/ and every generation. Returns pages removed."""
     count = len(_relative_files(current_generation(project))) if current_generation(project) else 0

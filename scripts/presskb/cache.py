@@ -1,0 +1,102 @@
+"""Ingest cache: phase one's outcome per seed (a classified `Document` or its `SeedError`),
+reused while nothing it depends on has changed.
+
+An entry is found by the seed's path and a hash of its bytes and its sidecar's. The whole cache
+belongs to one *namespace*: presskb's own code, topics.yml and the seed size limit. Change any
+of them and every seed is read again. The last ingest's summary is kept apart (`LastIngest`,
+small, so a re-ingest loads it fast): when no seed, nor mkdocs.yml, nor the namespace has
+changed, an ingest only hashes the seeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from presskb.document import Document
+from presskb.errors import SeedError
+from presskb.project import Project
+
+_FILE = "cache.pickle"
+_LAST_FILE = "last-ingest.pickle"
+_FORMAT = 1
+
+
+def code_version() -> str:
+    """A hash of presskb's source: any edit to the code invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def namespace(project: Project) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}\0{code_version()}\0{project.max_seed_bytes}\0".encode())
+    digest.update(project.topics_file.read_bytes())
+    return digest.hexdigest()
+
+
+def seed_key(path: Path, sidecars: list[Path]) -> str:
+    """What a seed's outcome depends on besides the namespace: its bytes, its sidecar's, and where
+    a symbolic link points (a link out of seeds/ is refused)."""
+    digest = hashlib.sha256()
+    for part in (path, *sidecars):
+        if part.is_symlink():
+            digest.update(b"link\0" + os.readlink(part).encode(errors="surrogateescape") + b"\0")
+        if part.is_file():
+            digest.update(part.name.encode(errors="surrogateescape") + b"\0")
+            with part.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+def _load(path: Path, kind: type, namespace: str):
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None  # missing or unreadable: start afresh
+    return cached if isinstance(cached, kind) and cached.namespace == namespace else None
+
+
+def _save(value, path: Path) -> None:
+    temporary = path.with_name(f".{path.name}-{os.getpid()}")
+    with temporary.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+@dataclass
+class SeedCache:
+    namespace: str
+    seeds: dict[str, tuple[str, Document | SeedError]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, project: Project, namespace: str) -> SeedCache:
+        return _load(project.state_dir / _FILE, cls, namespace) or cls(namespace)
+
+    def get(self, seed: str, key: str) -> Document | SeedError | None:
+        entry = self.seeds.get(seed)
+        return entry[1] if entry and entry[0] == key else None
+
+    def save(self, project: Project, outcomes: dict[str, tuple[str, Document | SeedError]]) -> None:
+        """Keep only the current seeds' outcomes; written atomically."""
+        self.seeds = outcomes
+        _save(self, project.state_dir / _FILE)
+
+
+@dataclass
+class LastIngest:
+    namespace: str
+    corpus: str  # the key of everything the ingest read
+    result: object  # its IngestResult, as a summary
+
+    @classmethod
+    def load(cls, project: Project, namespace: str) -> LastIngest | None:
+        return _load(project.state_dir / _LAST_FILE, cls, namespace)
+
+    def save(self, project: Project) -> None:
+        _save(self, project.state_dir / _LAST_FILE)

@@ -1,0 +1,103 @@
+"""The ingest cache: a seed is read again exactly when something its page depends on changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_project, tree_hashes
+from presskb import cache, pipeline
+
+RELEASE = ("SHANGHAI, March 3, 2025 /PRNewswire/ -- HELP Therapeutics said HiCM-188 {news}.\n\n"
+           "The company treats heart failure.\n")
+MORE_SEEDS = pipeline.PARALLEL_MIN * 2  # enough to be read by worker processes
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "kb", {
+        "a.txt": "Alpha news\n\n" + RELEASE.format(news="moved on"),
+        "b.txt": "Beta news\n\n" + RELEASE.format(news="was dosed"),
+        "broken.txt": "",
+    })
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The seeds read (not taken from the cache) by each ingest, in this process."""
+    seen: list[str] = []
+    real = pipeline.process
+
+    def counting(path, project, classifier):
+        seen.append(path.name)
+        return real(path, project, classifier)
+
+    monkeypatch.setattr(pipeline, "process", counting)
+    return seen
+
+
+def test_unchanged_seeds_are_not_read_again_and_nothing_is_written(project, reads):
+    first = pipeline.ingest(project)
+    before = tree_hashes(project.docs_dir)
+    reads.clear()
+    second = pipeline.ingest(project)
+    assert reads == [] and second.written.written == [] and second.written.unchanged > 0
+    assert [d.path for d in second.articles] == [d.path for d in first.articles]
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors] == ["seeds/broken.txt: empty file (nothing but white space)"]
+    assert tree_hashes(project.docs_dir) == before
+
+
+def test_only_the_edited_seed_is_read_again(project, reads):
+    pipeline.ingest(project)
+    reads.clear()
+    (project.seeds_dir / "b.txt").write_text("Beta news, revised\n\n" + RELEASE.format(news="was dosed"))
+    result = pipeline.ingest(project)
+    assert reads == ["b.txt"]
+    assert "Beta news, revised" in {d.title for d in result.articles}
+
+
+def test_a_taxonomy_change_reclassifies_every_seed(project, reads):
+    pipeline.ingest(project)
+    reads.clear()
+    with project.topics_file.open("a", encoding="utf-8") as topics:
+        topics.write("  - name: Shanghai\n    kind: organization\n")
+    result = pipeline.ingest(project)
+    assert sorted(reads) == ["a.txt", "b.txt", "broken.txt"]
+    assert all("Shanghai" in doc.topics for doc in result.articles)
+
+
+def test_a_code_change_reads_every_seed_again(project, reads, monkeypatch):
+    pipeline.ingest(project)
+    reads.clear()
+    monkeypatch.setattr(cache, "code_version", lambda: "another presskb")
+    pipeline.ingest(project)
+    assert sorted(reads) == ["a.txt", "b.txt", "broken.txt"]
+
+
+def test_a_damaged_cache_is_ignored(project, reads):
+    pipeline.ingest(project)
+    for name in ("cache.pickle", "last-ingest.pickle"):
+        (project.state_dir / name).write_bytes(b"\x80\x05not a pickle")
+    reads.clear()
+    result = pipeline.ingest(project)
+    assert sorted(reads) == ["a.txt", "b.txt", "broken.txt"] and len(result.articles) == 2
+
+
+def test_a_deleted_docs_link_is_restored_by_the_next_ingest(project):
+    pipeline.ingest(project)
+    (project.docs_dir / "articles").unlink()
+    pipeline.ingest(project)
+    assert (project.docs_dir / "articles").is_symlink()
+
+
+def test_seeds_read_by_worker_processes_give_the_same_pages(tmp_path):
+    seeds = {f"s{i:03d}.txt": f"Release {i}\n\n" + RELEASE.format(news=f"reached milestone {i}")
+             for i in range(MORE_SEEDS)}
+    parallel = make_project(tmp_path / "parallel", seeds)
+    pipeline.ingest(parallel)
+    serial = make_project(tmp_path / "serial", seeds)
+    pipeline.PARALLEL_MIN, saved = 10**9, pipeline.PARALLEL_MIN
+    try:
+        pipeline.ingest(serial)
+    finally:
+        pipeline.PARALLEL_MIN = saved
+    assert tree_hashes(parallel.docs_dir) == tree_hashes(serial.docs_dir)
