@@ -169,10 +169,18 @@ def test_suggest_finds_product_codes_and_organisations():
 def test_the_cleaning_report_is_split_so_no_page_grows_with_the_corpus(tmp_path, monkeypatch):
     from presskb import indexes
 
-    monkeypatch.setattr(indexes, "REPORT_CHUNK", 25)
+    monkeypatch.setattr(indexes, "REPORT_CHUNK", 10)
     seeds = {f"r{n:03d}.txt": f"Report Case {n}\n\nText number {n} about cancer." for n in range(60)}
-    project = make_project(tmp_path, seeds)
+    project = make_project(tmp_path / "kb", seeds)
     pages = dict(render_pages(read_corpus(project, taxonomy.load(project.topics_file))))
-    assert [p for p in pages if p.startswith("report")] == ["report.md", "report/1.md", "report/2.md", "report/3.md"]
-    assert "[seeds/r000.txt … seeds/r024.txt](report/1.md)" in pages["report.md"]
-    assert pages["report/3.md"].count("### seeds/") == 10
+    chunks = {path: text for path, text in pages.items() if path.startswith("report/")}
+    assert len(chunks) > 1 and all(text.count("### seeds/") <= 40 for text in chunks.values())
+    assert sum(text.count("### seeds/") for text in chunks.values()) == 60
+    assert all(f"]({path})" in pages["report.md"] for path in chunks)
+
+    # One more seed changes one chunk page (or splits one in two); the others stay as they were.
+    (project.seeds_dir / "r030b.txt").write_text("Report Case 30b\n\nOne more about cancer.")
+    after = dict(render_pages(read_corpus(project, taxonomy.load(project.topics_file))))
+    changed = {path for path in set(chunks) | {p for p in after if p.startswith("report/")}
+               if chunks.get(path) != after.get(path)}
+    assert 1 <= len(changed) <= 3, changed

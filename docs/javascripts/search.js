@@ -12,7 +12,7 @@
   const config = JSON.parse(document.getElementById("__config").textContent);
   const t = config.translations;
   const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
-  const FIRST = 5; // shown as soon as their excerpts arrive; the rest follow
+  const FIRST = 1; // shown as soon as its excerpt arrives; the rest follow
   const SHOWN = 20;
   let pagefind = null;
   let latest = 0;
@@ -21,10 +21,17 @@
     pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
       await module.options({ baseUrl: base.pathname });
       await module.init();
-      module.filters().then(fillFilters); // not awaited: the first results need no filter list
       return module;
     });
     return pagefind;
+  }
+
+  // The filter lists are fetched once the search box is idle, or when a reader reaches for one:
+  // the first results should not wait for them.
+  let filling = null;
+  function loadFilters() {
+    filling ??= load().then((module) => module.filters()).then(fillFilters);
+    return filling;
   }
 
   function fillFilters(available) {
@@ -62,6 +69,7 @@
     show(summary, first.map(item));
     const rest = await Promise.all(found.results.slice(FIRST, SHOWN).map((r) => r.data()));
     if (ticket === latest) list.append(...rest.map(item));
+    loadFilters();
   }
 
   function show(summary, items) {
@@ -109,12 +117,15 @@
   toggle.addEventListener("change", () => {
     if (toggle.checked) {
       input.focus();
-      load().catch(() => {});
+      load().then(() => setTimeout(loadFilters, 1500)).catch(() => {});
     }
   });
   input.addEventListener("focus", () => toggle.checked || open());
   input.addEventListener("input", run);
-  selects.forEach((select) => select.addEventListener("change", run));
+  selects.forEach((select) => {
+    select.addEventListener("change", run);
+    select.addEventListener("focus", loadFilters);
+  });
   dialog.querySelector("form").addEventListener("reset", () => setTimeout(run));
   dialog.querySelector("form").addEventListener("submit", (event) => {
     event.preventDefault();

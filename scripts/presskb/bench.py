@@ -307,12 +307,6 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
     return Figures(count, full, baseline.seconds)
 
 
-def _new_release(name: str, text: str) -> tuple[str, str]:
-    """A release not in the corpus: a copy of one under a new name and title."""
-    title, _, rest = text.partition("\n")
-    return f"bench-added/{Path(name).name}", f"{title} (follow-up)\n{rest}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m presskb.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
@@ -331,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size in arguments.sizes.split(","):
         chosen = everything if size == "all" else everything[: int(size)]
-        extra = everything[len(chosen)] if len(chosen) < len(everything) else _new_release(*everything[0])
+        extra = ("bench-added/release.md", generated_releases(1)[0][1])  # a new release, with topics
         with tempfile.TemporaryDirectory(prefix="presskb-bench-") as work:
             results.append(bench_size(Path(work), chosen, extra, arguments.taxonomy, search))
     if len(results) > 1:

@@ -7,6 +7,7 @@ the articles (newest first) or from the topic -> articles index.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -352,11 +353,10 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
 def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document],
                  suggestions: list[Suggestion]) -> list[tuple[str, str]]:
     """The cleaning report: a summary page (failed seeds, skipped files, duplicate copies,
-    entities the taxonomy lacks) and, per REPORT_CHUNK seeds, a page of what cleaning removed
-    from each seed and every warning, so no page grows with the corpus."""
+    entities the taxonomy lacks) and, per about REPORT_CHUNK seeds, a page of what cleaning
+    removed from each seed and every warning, so no page grows with the corpus."""
     path = "report.md"
-    docs = sorted(corpus.articles, key=lambda d: d.seed)
-    chunks = [docs[start : start + REPORT_CHUNK] for start in range(0, len(docs), REPORT_CHUNK)]
+    chunks = _report_chunks(sorted(corpus.articles, key=lambda d: d.seed))
     body = [
         "# Cleaning report",
         f"{len(corpus.articles)} articles, {len(duplicates)} duplicate copies, {len(errors)} seeds failed, "
@@ -384,16 +384,33 @@ def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], du
         body.append("\n".join(f"- {md.escape(s.name)} ({s.kind}, {_plural(s.articles, 'article')})" for s in suggestions))
     body.append("## Removed text and warnings, per seed")
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        chunk_path = f"report/{number}.md" if len(chunks) > 1 else path
+    for chunk in chunks:
+        chunk_path = f"report/{_digest(chunk[0].seed)}.md" if len(chunks) > 1 else path
         if len(chunks) > 1:
             label = f"{chunk[0].seed} … {chunk[-1].seed}"
             body.append(f"- {md.link(label, md.relative(path, chunk_path))}")
-            pages.append((chunk_path, page({"title": f"Cleaning report {number}"},
-                                           "\n\n".join([f"# Cleaning report {number}", *_seed_reports(chunk, chunk_path)]))))
+            title = f"Cleaning report: {label}"
+            pages.append((chunk_path, page({"title": title},
+                                           "\n\n".join([f"# {md.escape(title)}", *_seed_reports(chunk, chunk_path)]))))
         else:
             body += _seed_reports(chunk, path)
     return [(path, page({"title": "Cleaning report"}, "\n\n".join(join_list_items(body)))), *pages]
+
+
+def _report_chunks(docs: list[Document]) -> list[list[Document]]:
+    """Seeds in path order, cut before each seed whose path hash says so (about one in
+    REPORT_CHUNK): the cuts depend only on the seeds themselves, so adding or removing a seed
+    changes only its own chunk's page, never the pages after it."""
+    chunks: list[list[Document]] = [[]]
+    for doc in docs:
+        if chunks[-1] and (int(_digest(doc.seed), 16) % REPORT_CHUNK == 0 or len(chunks[-1]) >= 4 * REPORT_CHUNK):
+            chunks.append([])
+        chunks[-1].append(doc)
+    return [chunk for chunk in chunks if chunk]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
 def _seed_reports(docs: list[Document], path: str) -> list[str]:
