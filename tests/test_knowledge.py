@@ -174,7 +174,7 @@ def test_the_cleaning_report_is_split_so_no_page_grows_with_the_corpus(tmp_path,
     project = make_project(tmp_path / "kb", seeds)
     pages = dict(render_pages(read_corpus(project, taxonomy.load(project.topics_file))))
     chunks = {path: text for path, text in pages.items() if path.startswith("report/")}
-    assert len(chunks) > 1 and all(text.count("### seeds/") <= 40 for text in chunks.values())
+    assert len(chunks) > 1 and all(text.count("### seeds/") <= 20 for text in chunks.values())
     assert sum(text.count("### seeds/") for text in chunks.values()) == 60
     assert all(f"]({path})" in pages["report.md"] for path in chunks)
 

@@ -403,7 +403,7 @@ def _report_chunks(docs: list[Document]) -> list[list[Document]]:
     changes only its own chunk's page, never the pages after it."""
     chunks: list[list[Document]] = [[]]
     for doc in docs:
-        if chunks[-1] and (int(_digest(doc.seed), 16) % REPORT_CHUNK == 0 or len(chunks[-1]) >= 4 * REPORT_CHUNK):
+        if chunks[-1] and (int(_digest(doc.seed), 16) % REPORT_CHUNK == 0 or len(chunks[-1]) >= 2 * REPORT_CHUNK):
             chunks.append([])
         chunks[-1].append(doc)
     return [chunk for chunk in chunks if chunk]
