@@ -50,7 +50,6 @@ _ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO
 class Run:
     seconds: float
     peak_mb: float
-    output: str
 
 
 def run(command: list[str], cwd: Path) -> Run:
@@ -73,7 +72,7 @@ def run(command: list[str], cwd: Path) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{output}")
-    return Run(seconds, peak[0] / 1e6, output)
+    return Run(seconds, peak[0] / 1e6)
 
 
 def _tree_rss(root: int) -> int:

@@ -21,16 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs imports us by path
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
 from presskb.errors import PresskbError  # noqa: E402
-from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
+from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _command = {"name": "build"}

@@ -93,20 +93,17 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
     """Phase one: every seed read, cleaned, extracted, classified (seeds the cache knows are not
     read again), and copies of one release grouped. Writes nothing."""
     files = files or discover(project)
-    names = [project.relative(path) for path in files.paths]
+    named = {project.relative(path): path for path in files.paths}
     outcomes: dict[str, Outcome] = {}
     if cache and keys:
-        outcomes = {name: hit for name in names if (hit := cache.get(name, keys[name])) is not None}
-    missing = [path for path, name in zip(files.paths, names) if name not in outcomes]
-    outcomes.update(zip((project.relative(path) for path in missing), _process_all(project, taxonomy, missing)))
-    docs = [outcome for name in names if isinstance(outcome := outcomes[name], Document)]
-    errors = [outcome for name in names if isinstance(outcome := outcomes[name], SeedError)]
+        outcomes = {name: hit for name in named if (hit := cache.get(name, keys[name])) is not None}
+    missing = [name for name in named if name not in outcomes]
+    outcomes.update(zip(missing, _process_all(project, taxonomy, [named[name] for name in missing])))
+    docs = [outcome for name in named if isinstance(outcome := outcomes[name], Document)]
+    errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs)
-    result = IngestResult(
-        len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy, duplicates
-    )
-    result.outcomes = outcomes
-    return result
+    return IngestResult(len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy,
+                        duplicates, outcomes=outcomes)
 
 
 def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path]) -> list[Outcome]:

@@ -16,6 +16,7 @@ spaces between Chinese words when it shows an excerpt.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -90,21 +91,27 @@ def segmented(text: str) -> str:
     return _HAN_RUN.sub(lambda run: " " + " ".join(map(_with_parts, _words(run.group()))) + " ", text)
 
 
-def _words(run: str) -> list[str]:
+@functools.cache
+def _jieba():
+    """jieba, imported on the first Chinese text (loading its dictionary takes half a second)."""
     import jieba
 
     logging.getLogger("jieba").setLevel(logging.WARNING)  # loading its dictionary is not news
-    return jieba.lcut(run, HMM=True)
+    jieba.initialize()
+    return jieba
+
+
+def _words(run: str) -> list[str]:
+    return _jieba().lcut(run, HMM=True)
 
 
 def _with_parts(word: str) -> str:
     """What jieba's search mode adds: the dictionary words of 2 and 3 characters inside `word`."""
-    import jieba
-
     if len(word) < 3:
         return word
+    dictionary = _jieba().dt.FREQ
     parts = [word[i:i + size] for size in (2, 3) if len(word) > size
-             for i in range(len(word) - size + 1) if jieba.dt.FREQ.get(word[i:i + size])]
+             for i in range(len(word) - size + 1) if dictionary.get(word[i:i + size])]
     return f"{word} ⟦{' '.join(parts)}⟧" if parts else word
 
 
