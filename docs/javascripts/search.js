@@ -1,6 +1,6 @@
 // The header search box, answered by Pagefind (its bundle is at <site>/pagefind/, written by
 // `presskb build`): results in Material's own result markup, filters by topic, kind, source
-// and year. The bundle is loaded on first use, then fetches only the index chunks a query needs.
+// and year. The runtime loads when the page is idle; queries fetch only the index chunks they need.
 (() => {
   const dialog = document.querySelector("[data-presskb-search]");
   if (!dialog) return;
@@ -120,6 +120,9 @@
       load().then(() => setTimeout(loadFilters, 1500)).catch(() => {});
     }
   });
+  // Fetch Pagefind's small runtime (about 150 kB, cached by the browser) once the page is idle,
+  // so the first query does not wait for it; the index itself is fetched per query.
+  (window.requestIdleCallback || setTimeout)(() => load().catch(() => {}));
   input.addEventListener("focus", () => toggle.checked || open());
   input.addEventListener("input", run);
   selects.forEach((select) => {
