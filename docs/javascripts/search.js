@@ -14,6 +14,7 @@
   const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const FIRST = 1; // shown as soon as its excerpt arrives; the rest follow
   const SHOWN = 20;
+  const TYPING_PAUSE_MS = 80;
   let pagefind = null;
   let latest = 0;
 
@@ -124,7 +125,13 @@
   // so the first query does not wait for it; the index itself is fetched per query.
   (window.requestIdleCallback || setTimeout)(() => load().catch(() => {}));
   input.addEventListener("focus", () => toggle.checked || open());
-  input.addEventListener("input", run);
+  // Wait for a pause in typing: every keystroke's search would fetch index chunks of its own
+  // (a one-letter prefix matches much of the index).
+  let pause = null;
+  input.addEventListener("input", () => {
+    clearTimeout(pause);
+    pause = setTimeout(run, TYPING_PAUSE_MS);
+  });
   selects.forEach((select) => {
     select.addEventListener("change", run);
     select.addEventListener("focus", loadFilters);
