@@ -204,7 +204,7 @@ def time_to_first_result(site: Path, queries: tuple[str, ...]) -> dict[str, floa
     from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     times: dict[str, float | None] = {}
@@ -233,6 +233,11 @@ def time_to_first_result(site: Path, queries: tuple[str, ...]) -> dict[str, floa
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a page closed while its index chunks were still downloading
 
 
 def _search_line(label: str, times: dict[str, float | None]) -> str:
