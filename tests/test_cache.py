@@ -89,6 +89,25 @@ def test_a_deleted_docs_link_is_restored_by_the_next_ingest(project):
     assert (project.docs_dir / "articles").is_symlink()
 
 
+def test_a_build_killed_after_publishing_is_not_mistaken_for_the_last_complete_one(project, monkeypatch):
+    pipeline.ingest(project)
+    before = tree_hashes(project.docs_dir)
+    extra = project.seeds_dir / "c.txt"
+    extra.write_text("Gamma news\n\n" + RELEASE.format(news="was approved"))
+
+    def killed(self, project):
+        raise KeyboardInterrupt  # docs/ switched to the new generation, its record never saved
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache.LastIngest, "save", killed)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.ingest(project)
+    assert tree_hashes(project.docs_dir) != before
+    extra.unlink()
+    pipeline.ingest(project)  # the seeds are those of the first ingest again
+    assert tree_hashes(project.docs_dir) == before
+
+
 def test_seeds_read_by_worker_processes_give_the_same_pages(tmp_path):
     seeds = {f"s{i:03d}.txt": f"Release {i}\n\n" + RELEASE.format(news=f"reached milestone {i}")
              for i in range(MORE_SEEDS)}

@@ -92,6 +92,7 @@ class SeedCache:
 class LastIngest:
     namespace: str
     corpus: str  # the key of everything the ingest read
+    generation: str  # the generation it published: a later build may have been killed after its own
     result: object  # its IngestResult, as a summary
 
     @classmethod

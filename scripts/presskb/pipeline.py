@@ -29,7 +29,7 @@ from presskb.suggest import suggest
 from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
-from presskb.write import WriteResult, is_published, publish
+from presskb.write import WriteResult, current_generation, is_published, publish
 
 
 REPORT_SUGGESTIONS = 20
@@ -162,15 +162,21 @@ def ingest(project: Project) -> IngestResult:
         keys = {project.relative(path): seed_key(path, sidecar_paths(path)) for path in files.paths}
         corpus = _corpus_key(project, space, keys, files)
         last = LastIngest.load(project, space)
-        if last and last.corpus == corpus and is_published(project):
+        if last and last.corpus == corpus and last.generation == _generation_name(project) \
+                and is_published(project):
             written = last.result.written
             return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
         cache = SeedCache.load(project, space)
         result = read_corpus(project, taxonomy, cache, files, keys)
         result.written = publish(project, render_pages(result, site_url(project)))
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
-        LastIngest(space, corpus, result.summary()).save(project)
+        LastIngest(space, corpus, _generation_name(project), result.summary()).save(project)
     return result
+
+
+def _generation_name(project: Project) -> str | None:
+    current = current_generation(project)
+    return current.name if current else None
 
 
 def _corpus_key(project: Project, namespace: str, keys: dict[str, str], files: SeedFiles) -> str:
