@@ -55,6 +55,41 @@ def test_only_the_edited_seed_is_read_again(project, reads):
     assert "Beta news, revised" in {d.title for d in result.articles}
 
 
+@pytest.fixture
+def hashed(monkeypatch):
+    """The seeds hashed by each ingest. Files count as settled as soon as they are written."""
+    seen: list[str] = []
+    real = cache.seed_key
+
+    def counting(path, sidecars):
+        seen.append(path.name)
+        return real(path, sidecars)
+
+    monkeypatch.setattr(cache, "seed_key", counting)
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    return seen
+
+
+def test_a_seed_whose_file_is_unchanged_is_not_hashed_again_and_a_same_size_edit_is_seen(project, hashed):
+    pipeline.ingest(project)
+    assert sorted(hashed) == ["a.txt", "b.txt", "broken.txt"]
+    hashed.clear()
+    pipeline.ingest(project)
+    assert hashed == []
+    seed = project.seeds_dir / "b.txt"
+    seed.write_text(seed.read_text().replace("Beta", "Bet2"))  # same size
+    result = pipeline.ingest(project)
+    assert hashed == ["b.txt"] and "Bet2 news" in {d.title for d in result.articles}
+
+
+def test_a_seed_written_just_before_it_was_hashed_is_hashed_again(project, hashed, monkeypatch):
+    monkeypatch.setattr(cache, "SETTLE_NS", 60 * 10**9)  # its clock tick could hide a later write
+    pipeline.ingest(project)
+    hashed.clear()
+    pipeline.ingest(project)
+    assert sorted(hashed) == ["a.txt", "b.txt", "broken.txt"]
+
+
 def test_a_taxonomy_change_reclassifies_every_seed(project, reads):
     pipeline.ingest(project)
     reads.clear()

@@ -13,16 +13,20 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.project import Project
+from presskb.read import SeedFiles
 
 _FILE = "cache.pickle"
 _LAST_FILE = "last-ingest.pickle"
 _FORMAT = 1
+SETTLE_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
 
 
 def code_version() -> str:
@@ -51,6 +55,53 @@ def seed_key(path: Path, sidecars: list[Path]) -> str:
             with part.open("rb") as handle:
                 digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SeedKeys:
+    """Each seed's key, with the status of the files it was hashed from. A seed whose files show
+    the same status (size, times, inode) is not hashed again, unless they were written shortly
+    before that hashing: a write in the same clock tick would leave the status unchanged."""
+    keys: dict[str, str]
+    status: dict[str, tuple]
+    taken_ns: int
+
+    @classmethod
+    def of(cls, project: Project, files: SeedFiles, previous: SeedKeys | None = None) -> SeedKeys:
+        taken = time.time_ns()
+        keys, status = {}, {}
+        for path in files.paths:
+            name, sidecars = project.relative(path), files.sidecars_of(path)
+            status[name] = _status((path, *sidecars))
+            if previous and previous.status.get(name) == status[name] and \
+                    _settled(status[name], previous.taken_ns):
+                keys[name] = previous.keys[name]
+            else:
+                keys[name] = seed_key(path, sidecars)
+        return cls(keys, status, taken)
+
+
+def _status(paths: tuple[Path, ...]) -> tuple:
+    """Each file's status and, for a link, its target's (None where missing)."""
+    found = []
+    for path in paths:
+        link = _stat(path, follow_symlinks=False)
+        found.append(link)
+        if link and stat.S_ISLNK(link[0]):
+            found.append(_stat(path, follow_symlinks=True))
+    return tuple(found)
+
+
+def _stat(path: Path, follow_symlinks: bool) -> tuple | None:
+    try:
+        info = os.stat(path, follow_symlinks=follow_symlinks)
+    except OSError:
+        return None
+    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def _settled(status: tuple, hashed_ns: int) -> bool:
+    return all(entry is None or max(entry[2], entry[3]) < hashed_ns - SETTLE_NS for entry in status)
 
 
 def _load(path: Path, kind: type, namespace: str):
@@ -94,6 +145,7 @@ class LastIngest:
     corpus: str  # the key of everything the ingest read
     generation: str  # the generation it published: a later build may have been killed after its own
     result: object  # its IngestResult, as a summary
+    seed_keys: SeedKeys
 
     @classmethod
     def load(cls, project: Project, namespace: str) -> LastIngest | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from presskb import indexes, search, taxonomy as taxonomy_module
-from presskb.cache import LastIngest, SeedCache, namespace, seed_key
+from presskb.cache import LastIngest, SeedCache, SeedKeys, namespace
 from presskb.classify import Classifier
 from presskb.clean import clean
 from presskb.dedupe import group_duplicates
@@ -22,7 +22,7 @@ from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
 from presskb.project import Project
-from presskb.read import SeedFiles, discover, read_seed, sidecar_paths
+from presskb.read import SeedFiles, discover, read_seed
 from presskb.related import related_articles
 from presskb.site import site_url
 from presskb.suggest import suggest
@@ -159,9 +159,10 @@ def ingest(project: Project) -> IngestResult:
     with project.lock():
         space = namespace(project)
         files = discover(project)
-        keys = {project.relative(path): seed_key(path, sidecar_paths(path)) for path in files.paths}
-        corpus = _corpus_key(project, space, keys, files)
         last = LastIngest.load(project, space)
+        seed_keys = SeedKeys.of(project, files, last.seed_keys if last else None)
+        keys = seed_keys.keys
+        corpus = _corpus_key(project, space, keys, files)
         if last and last.corpus == corpus and last.generation == _generation_name(project) \
                 and is_published(project):
             written = last.result.written
@@ -170,7 +171,7 @@ def ingest(project: Project) -> IngestResult:
         result = read_corpus(project, taxonomy, cache, files, keys)
         result.written = publish(project, render_pages(result, site_url(project)))
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
-        LastIngest(space, corpus, _generation_name(project), result.summary()).save(project)
+        LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys).save(project)
     return result
 
 

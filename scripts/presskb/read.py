@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,24 +33,28 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 class SeedFiles:
     paths: tuple[Path, ...]  # supported seeds, sorted for deterministic output
     skipped: tuple[str, ...]  # notices for files that are not seeds
+    sidecars: frozenset[Path] = frozenset()  # every sidecar-named file found
+
+    def sidecars_of(self, seed: Path) -> list[Path]:
+        if not self.sidecars:
+            return []
+        return [path for path in sidecar_paths(seed) if path in self.sidecars]
 
 
 def discover(project: Project) -> SeedFiles:
     """Every supported file under seeds/, recursively. Hidden files and folders are ignored;
     sidecars (.yml beside a seed) are read with their seed."""
-    paths, skipped = [], []
+    paths, skipped, sidecars = [], [], set()
     if not project.seeds_dir.is_dir():
         return SeedFiles((), ())
     if not project.seeds_dir.resolve().is_relative_to(project.root.resolve()):
         raise PresskbError(f"{project.seeds_folder}/ is a link to a folder outside the project, refused")
-    for path in sorted(project.seeds_dir.rglob("*")):
-        relative = path.relative_to(project.seeds_dir)
-        if any(part.startswith(".") for part in relative.parts) or path.is_dir():
-            continue
+    for path in _visible_files(project.seeds_dir):
         suffix = path.suffix.lower()
         if suffix in SUPPORTED_SUFFIXES:
             paths.append(path)
         elif suffix in SIDECAR_SUFFIXES:
+            sidecars.add(path)
             if not _seed_of_sidecar(path):
                 skipped.append(f"{project.relative(path)}: sidecar without a seed of the same name")
         else:
@@ -57,7 +62,18 @@ def discover(project: Project) -> SeedFiles:
                 f"{project.relative(path)}: skipped, unsupported file type "
                 f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
             )
-    return SeedFiles(tuple(paths), tuple(skipped))
+    return SeedFiles(tuple(paths), tuple(skipped), frozenset(sidecars))
+
+
+def _visible_files(root: Path) -> list[Path]:
+    """Files under `root` not hidden nor in a hidden folder, sorted as paths sort. Linked folders
+    are not entered (a link could loop)."""
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        parts = tuple(Path(folder).relative_to(root).parts)
+        found += [(*parts, name) for name in names if not name.startswith(".")]
+    return [root.joinpath(*parts) for parts in sorted(found)]
 
 
 def read_seed(project: Project, path: Path) -> Document:
