@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -18,14 +19,18 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import REPO, built_site
+from presskb import search
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = REPO / "test-artifacts"
 HELP_ARTICLE_TITLE = "From Follower to Force: China’s Biotech Sector Enters the Global Clinical Mainstream"
+UNDATED_ARTICLE_TITLE = ("China’s Spectacular Leap in Therapeutic Innovation: Breakthroughs in Cancer, "
+                         "Immunology, and Diabetes")
 SOURCE_URL = ("https://www.prnewswire.com/news-releases/from-follower-to-force-chinas-biotech-sector-"
               "enters-the-global-clinical-mainstream-302649653.html")
 SEARCH_TIMEOUT_MS = 15_000
+SHARD_BYTES = 6_000  # a search index in several shards, as a large site's is
 
 
 def _require(path: Path, how: str):
@@ -39,7 +44,10 @@ def _require(path: Path, how: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _require(CHROMIUM, "apt-get install chromium")
-    project = built_site(tmp_path_factory.mktemp("browser") / "kb", REPO / "tests/golden/chinese-release/seeds")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(search.SHARD_BYTES_VARIABLE, str(SHARD_BYTES))
+        project = built_site(tmp_path_factory.mktemp("browser") / "kb", REPO / "tests/golden/chinese-release/seeds")
+    assert len(json.loads((project.site_dir / "pagefind/shards.json").read_text())) > 2
     handler = functools.partial(_QuietHandler, directory=str(project.site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -179,6 +187,18 @@ def test_search_filters_narrow_results_and_list_a_topic_newest_first(visit):
     v.shot("search-filters")
     page.keyboard.press("Escape")
     assert not page.locator("#__search").is_checked()
+
+
+def test_a_filter_alone_lists_undated_articles_too_after_the_dated_ones(visit):
+    page = visit().go("/")
+    page.keyboard.press("/")
+    kind = page.locator("select[data-filter=kind]")
+    kind.locator("option", has_text="Therapeutic areas").wait_for(state="attached", timeout=SEARCH_TIMEOUT_MS)
+    kind.select_option("Therapeutic areas")
+    results = page.locator(".md-search-result__item")
+    results.filter(has_text=UNDATED_ARTICLE_TITLE).wait_for(timeout=SEARCH_TIMEOUT_MS)
+    dated = [facts[:1].isdigit() for facts in results.locator(".presskb-search-facts").all_inner_texts()]
+    assert dated == sorted(dated, reverse=True) and dated[0] and not dated[-1]
 
 
 def test_tags_index_lists_every_topic_and_its_links_work(visit):

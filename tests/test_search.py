@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 
 from presskb import search
 from presskb.document import Block, Document
@@ -61,3 +62,23 @@ def test_topic_document_is_found_by_its_aliases_and_description():
     assert "艾尔普" in html.unescape(document) and 'content="Topic page (Companies)"' in document
     _, area = search.documents([], TAXONOMY)[1]
     assert "The heart &lt;fails&gt;." in area
+
+
+def test_documents_are_cut_into_shards_in_order_each_under_the_limit():
+    paths = [f"d{i}" for i in range(6)]
+    assert search._shards(paths, [4, 4, 4, 9, 1, 1], limit=8) == [["d0", "d1"], ["d2"], ["d3"], ["d4", "d5"]]
+    assert search._shards(paths, [1] * 6, limit=8) == [paths]
+
+
+def test_a_large_site_is_indexed_in_shards_the_search_box_lists(tmp_path):
+    source = tmp_path / "search"
+    for path, document in search.documents([article(path=f"articles/2025/n{i}.md") for i in range(3)], TAXONOMY):
+        (source / path).parent.mkdir(parents=True, exist_ok=True)
+        (source / path).write_text(document, encoding="utf-8")
+    search.index(source, tmp_path / "pagefind", shard_bytes=1)  # every document is over the limit
+    bundle = tmp_path / "pagefind"
+    assert json.loads((bundle / "shards.json").read_text()) == ["0", "1", "2", "3", "4"]  # 3 articles, 2 topics
+    assert [sorted(p.name for p in (bundle / n).glob("pagefind*.js")) for n in "01234"] == [
+        ["pagefind-worker.js", "pagefind.js"]] * 5  # Pagefind's own UI is not shipped: the box is Material's
+    assert not list(tmp_path.glob("pagefind/shard-*")) and sorted(p.name for p in tmp_path.iterdir()) == [
+        "pagefind", "search"]

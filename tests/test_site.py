@@ -193,8 +193,9 @@ def test_generated_pages_are_git_ignored(built):
 
 def test_site_has_a_pagefind_bundle_and_no_material_index_of_pages(built):
     site = built[0].site_dir
-    assert (site / "pagefind/pagefind.js").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
-    assert not list((site / "pagefind").glob("pagefind-ui.*"))  # the search box is Material's
+    assert json.loads((site / "pagefind/shards.json").read_text()) == ["0"]  # a small site is one shard
+    assert (site / "pagefind/0/pagefind.js").is_file() and (site / "pagefind/0/pagefind-entry.json").is_file()
+    assert not list((site / "pagefind").rglob("pagefind-ui.*"))  # the search box is Material's
     assert json.loads((site / "search/search_index.json").read_text())["docs"] == []
 
 

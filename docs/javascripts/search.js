@@ -15,29 +15,42 @@
   const FIRST = 1; // shown as soon as its excerpt arrives; the rest follow
   const SHOWN = 20;
   const TYPING_PAUSE_MS = 80;
-  let pagefind = null;
+  let shards = null;
   let latest = 0;
 
+  // A large site's index is in shards (pagefind/shards.json lists them, see presskb/search.py),
+  // each its own Pagefind instance; every query asks them all.
   function load() {
-    pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
-      await module.options({ baseUrl: base.pathname });
-      await module.init();
-      return module;
-    });
-    return pagefind;
+    shards ??= fetch(new URL("pagefind/shards.json", base))
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status}`);
+        return response.json();
+      })
+      .then((names) => Promise.all(names.map(async (name) => {
+        const shard = await import(new URL(`pagefind/${name}/pagefind.js`, base).href);
+        await shard.options({ baseUrl: base.pathname });
+        await shard.init();
+        return shard;
+      })));
+    return shards;
   }
 
   // The filter lists are fetched once the search box is idle, or when a reader reaches for one:
   // the first results should not wait for them.
   let filling = null;
   function loadFilters() {
-    filling ??= load().then((module) => module.filters()).then(fillFilters);
+    filling ??= load().then((all) => Promise.all(all.map((shard) => shard.filters()))).then(fillFilters);
     return filling;
   }
 
-  function fillFilters(available) {
+  function fillFilters(perShard) {
     for (const select of selects) {
-      const counts = available[select.dataset.filter] || {};
+      const counts = {};
+      for (const available of perShard) {
+        for (const [name, count] of Object.entries(available[select.dataset.filter] || {})) {
+          counts[name] = (counts[name] || 0) + count;
+        }
+      }
       const names = Object.keys(counts).sort((a, b) =>
         select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b));
       select.append(...names.map((name) => new Option(`${name} (${counts[name]})`, name)));
@@ -52,24 +65,36 @@
       show(t["search.result.placeholder"], []);
       return;
     }
-    let module;
+    let all;
     try {
-      module = await load();
+      all = await load();
     } catch (error) {
       show("Search is not available: the search index was not found.", []);
       return;
     }
     // With only filters chosen, list the newest first.
-    const found = await module.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+    const options = query ? { filters } : { filters, sort: { date: "desc" } };
+    const found = (await Promise.all(all.map((shard) => shard.search(query || null, options))))
+      .map((search) => search.results);
     if (ticket !== latest) return; // a newer query has been typed
-    const count = found.results.length;
+    const count = found.reduce((sum, results) => sum + results.length, 0);
     const summary = count === 0 ? t["search.result.none"]
       : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
-    const first = await Promise.all(found.results.slice(0, FIRST).map((r) => r.data()));
-    if (ticket !== latest) return;
-    show(summary, first.map(item));
-    const rest = await Promise.all(found.results.slice(FIRST, SHOWN).map((r) => r.data()));
-    if (ticket === latest) list.append(...rest.map(item));
+    if (!query) {
+      // Each shard lists its newest first; their heads are merged by date.
+      const heads = await Promise.all(found.flatMap((results) => results.slice(0, SHOWN)).map((r) => r.data()));
+      if (ticket !== latest) return;
+      heads.sort((a, b) => (b.meta.date || "").localeCompare(a.meta.date || ""));
+      show(summary, heads.slice(0, SHOWN).map(item));
+    } else {
+      // Ranked by score across shards, as Pagefind ranks results from several indexes.
+      const ranked = found.flat().sort((a, b) => b.score - a.score);
+      const first = await Promise.all(ranked.slice(0, FIRST).map((r) => r.data()));
+      if (ticket !== latest) return;
+      show(summary, first.map(item));
+      const rest = await Promise.all(ranked.slice(FIRST, SHOWN).map((r) => r.data()));
+      if (ticket === latest) list.append(...rest.map(item));
+    }
     loadFilters();
   }
 
@@ -121,8 +146,8 @@
       load().then(() => setTimeout(loadFilters, 1500)).catch(() => {});
     }
   });
-  // Fetch Pagefind's small runtime (about 150 kB, cached by the browser) once the page is idle,
-  // so the first query does not wait for it; the index itself is fetched per query.
+  // Fetch Pagefind's small runtime (about 150 kB per shard, cached by the browser) once the page
+  // is idle, so the first query does not wait for it; the index itself is fetched per query.
   (window.requestIdleCallback || setTimeout)(() => load().catch(() => {}));
   input.addEventListener("focus", () => toggle.checked || open());
   // Wait for a pause in typing: every keystroke's search would fetch index chunks of its own

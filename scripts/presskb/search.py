@@ -3,9 +3,10 @@
 Ingest writes one small HTML document per article and per topic page into the generation's
 `search/` folder (never into docs/): the title, the cleaned body, and as Pagefind filters the
 article's topics, their kinds, its source and its year. While MkDocs builds the site, Pagefind
-indexes those documents in a child process on the other core (`SearchIndexer`), and its bundle
-is moved to `site/pagefind/` when the build ends. Reading our own documents instead of the
-built HTML skips parsing 200 MB of themed pages, and lets Chinese be segmented first.
+indexes those documents in a child process on the other core (`SearchIndexer`), in shards of
+at most `SHARD_BYTES` so its memory stays bounded, and the bundle is moved to `site/pagefind/`
+when the build ends. Reading our own documents instead of the built HTML skips parsing 200 MB
+of themed pages, and lets Chinese be segmented first.
 
 Chinese has no spaces between words, and Pagefind only finds a word at the start of a run of
 Chinese text. So runs of Han characters are split into words with jieba, and the shorter
@@ -18,9 +19,12 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,6 +36,8 @@ from presskb.taxonomy import Taxonomy, Topic, kind_label
 
 FOLDER = "search"  # inside a generation: the documents Pagefind indexes
 BUNDLE = "pagefind"  # inside site/: the search bundle the browser loads
+SHARD_BYTES = 8_000_000  # of search documents per Pagefind index: about 450 MB to build it
+SHARD_BYTES_VARIABLE = "PRESSKB_SEARCH_SHARD_BYTES"  # overrides it: less memory, more shards
 LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from the English UI
 # Pagefind's default-UI files: the search box is Material's, driven by docs/javascripts/search.js.
 _UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
@@ -116,13 +122,17 @@ def _with_parts(word: str) -> str:
 
 
 class SearchIndexer:
-    """Pagefind over the search documents, in a child process, into a temporary folder."""
+    """Pagefind over the search documents, in a child process (`python -m presskb.search`), into
+    a temporary folder."""
 
     def __init__(self, source: Path, scratch: Path):
         self.output = Path(tempfile.mkdtemp(dir=scratch, prefix="pagefind-"))
-        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
-                   str(self.output / BUNDLE), "--force-language", LANGUAGE, "--silent"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command = [sys.executable, "-m", "presskb.search", str(source), str(self.output / BUNDLE),
+                   os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES))]
+        package_root = str(Path(__file__).resolve().parent.parent)  # MkDocs loads us by path
+        path = os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        env={**os.environ, "PYTHONPATH": path}, start_new_session=True)
 
     def finish(self, site_dir: Path) -> None:
         """Wait for Pagefind, then move its bundle to site_dir/pagefind. Raises RuntimeError."""
@@ -130,16 +140,60 @@ class SearchIndexer:
             messages, _ = self.process.communicate()
             if self.process.returncode != 0:
                 raise RuntimeError(f"pagefind failed (exit {self.process.returncode}): {messages.strip()}")
-            bundle = self.output / BUNDLE
-            for unused in bundle.iterdir():
-                if _UNUSED.match(unused.name):
-                    unused.unlink()
             shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
-            shutil.move(bundle, site_dir / BUNDLE)
+            shutil.move(self.output / BUNDLE, site_dir / BUNDLE)
         finally:
             shutil.rmtree(self.output, ignore_errors=True)
 
     def cancel(self) -> None:
-        self.process.kill()
+        os.killpg(self.process.pid, signal.SIGKILL)  # Pagefind too, not only its parent
         self.process.wait()
         shutil.rmtree(self.output, ignore_errors=True)
+
+
+def index(source: Path, bundle: Path, shard_bytes: int) -> None:
+    """Pagefind over the documents in `source`, one shard of at most `shard_bytes` of documents
+    after another, into bundle/<n>/; bundle/shards.json lists them for the search box.
+
+    Pagefind 1.5 holds the whole index in memory, about 55 bytes per byte of document (1.4 GB for
+    the 25 MB of 5,235 releases), so a large site is indexed in parts the browser searches
+    side by side. Raises subprocess.CalledProcessError."""
+    documents = sorted(path.relative_to(source) for path in source.rglob("*.html"))
+    shards = _shards(documents, [(source / path).stat().st_size for path in documents], shard_bytes)
+    names = []
+    for number, shard in enumerate(shards):
+        site = bundle.parent / f"shard-{number}"
+        for path in shard:  # links, not copies: Pagefind reads one shard's documents
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(source / path, site / path)
+        names.append(str(number))
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                        str(bundle / names[-1]), "--force-language", LANGUAGE, "--silent"], check=True)
+        shutil.rmtree(site)
+        for unused in (bundle / names[-1]).iterdir():
+            if _UNUSED.match(unused.name):
+                unused.unlink()
+    (bundle / "shards.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
+
+
+def _shards(paths: list[Path], sizes: list[int], limit: int) -> list[list[Path]]:
+    """`paths` in order, cut into runs of at most `limit` bytes (a larger document alone)."""
+    shards: list[list[Path]] = [[]]
+    total = 0
+    for path, size in zip(paths, sizes):
+        if shards[-1] and total + size > limit:
+            shards.append([])
+            total = 0
+        shards[-1].append(path)
+        total += size
+    return shards
+
+
+if __name__ == "__main__":
+    source_folder, bundle_folder, limit = sys.argv[1:]
+    if not limit.isdigit() or int(limit) < 1:
+        sys.exit(f"{SHARD_BYTES_VARIABLE} must be a number of bytes, not {limit!r}")
+    try:
+        index(Path(source_folder), Path(bundle_folder), int(limit))
+    except subprocess.CalledProcessError as failure:
+        sys.exit(failure.returncode)
