@@ -82,12 +82,22 @@ def test_a_seed_whose_file_is_unchanged_is_not_hashed_again_and_a_same_size_edit
     assert hashed == ["b.txt"] and "Bet2 news" in {d.title for d in result.articles}
 
 
-def test_a_seed_written_just_before_it_was_hashed_is_hashed_again(project, hashed, monkeypatch):
-    monkeypatch.setattr(cache, "SETTLE_NS", 60 * 10**9)  # its clock tick could hide a later write
+def test_a_seed_written_just_before_it_was_hashed_is_hashed_again_once(project, hashed, monkeypatch):
+    written = max(path.stat().st_ctime_ns for path in project.seeds_dir.iterdir())
+    clock = iter(written + seconds * 10**9 for seconds in (1, 10, 11))  # each ingest's start
+
+    class Clock:
+        time_ns = staticmethod(lambda: next(clock))
+
+    monkeypatch.setattr(cache, "time", Clock)
+    monkeypatch.setattr(cache, "SETTLE_NS", 2 * 10**9)
     pipeline.ingest(project)
     hashed.clear()
-    pipeline.ingest(project)
+    pipeline.ingest(project)  # 1 s after they were written: a later write could share their times
     assert sorted(hashed) == ["a.txt", "b.txt", "broken.txt"]
+    hashed.clear()
+    pipeline.ingest(project)
+    assert hashed == []
 
 
 def test_a_taxonomy_change_reclassifies_every_seed(project, reads):

@@ -65,11 +65,12 @@ class SeedKeys:
     keys: dict[str, str]
     status: dict[str, tuple]
     taken_ns: int
+    hashed: int = 0  # seeds hashed (not known by their status) when these keys were taken
 
     @classmethod
     def of(cls, project: Project, files: SeedFiles, previous: SeedKeys | None = None) -> SeedKeys:
         taken = time.time_ns()
-        keys, status = {}, {}
+        keys, status, hashed = {}, {}, 0
         for path in files.paths:
             name, sidecars = project.relative(path), files.sidecars_of(path)
             status[name] = _status((path, *sidecars))
@@ -78,7 +79,8 @@ class SeedKeys:
                 keys[name] = previous.keys[name]
             else:
                 keys[name] = seed_key(path, sidecars)
-        return cls(keys, status, taken)
+                hashed += 1
+        return cls(keys, status, taken, hashed)
 
 
 def _status(paths: tuple[Path, ...]) -> tuple:

@@ -165,6 +165,8 @@ def ingest(project: Project) -> IngestResult:
         corpus = _corpus_key(project, space, keys, files)
         if last and last.corpus == corpus and last.generation == _generation_name(project) \
                 and is_published(project):
+            if seed_keys.hashed:  # settled now: the next ingest need not hash them again
+                replace(last, seed_keys=seed_keys).save(project)
             written = last.result.written
             return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
         cache = SeedCache.load(project, space)
