@@ -5,7 +5,8 @@ An entry is found by the seed's path and a hash of its bytes and its sidecar's. 
 belongs to one *namespace*: presskb's own code, topics.yml and the seed size limit. Change any
 of them and every seed is read again. The last ingest's summary is kept apart (`LastIngest`,
 small, so a re-ingest loads it fast): when no seed, nor mkdocs.yml, nor the namespace has
-changed, an ingest only hashes the seeds.
+changed, an ingest only checks the seeds' file status (`SeedKeys`), and hashes only the seeds
+whose status changed.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class SeedCache:
 class LastIngest:
     namespace: str
     corpus: str  # the key of everything the ingest read
-    generation: str  # the generation it published: a later build may have been killed after its own
+    generation: str | None  # what it published: a later build may be killed after publishing
     result: object  # its IngestResult, as a summary
     seed_keys: SeedKeys
 

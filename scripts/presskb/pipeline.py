@@ -154,7 +154,7 @@ def ingest(project: Project) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
-    the seeds are only hashed: docs/ is already what this ingest would write."""
+    the seeds' file status is only checked: docs/ is already what this ingest would write."""
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
         space = namespace(project)
