@@ -160,17 +160,16 @@ def index(source: Path, bundle: Path, shard_bytes: int) -> None:
     side by side. Raises subprocess.CalledProcessError."""
     documents = sorted(path.relative_to(source) for path in source.rglob("*.html"))
     shards = _shards(documents, [(source / path).stat().st_size for path in documents], shard_bytes)
-    names = []
-    for number, shard in enumerate(shards):
-        site = bundle.parent / f"shard-{number}"
+    names = [str(number) for number in range(len(shards))]
+    for name, shard in zip(names, shards):
+        site, output = bundle.parent / f"shard-{name}", bundle / name
         for path in shard:  # links, not copies: Pagefind reads one shard's documents
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             os.link(source / path, site / path)
-        names.append(str(number))
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
-                        str(bundle / names[-1]), "--force-language", LANGUAGE, "--silent"], check=True)
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+                        "--force-language", LANGUAGE, "--silent"], check=True)
         shutil.rmtree(site)
-        for unused in (bundle / names[-1]).iterdir():
+        for unused in output.iterdir():
             if _UNUSED.match(unused.name):
                 unused.unlink()
     (bundle / "shards.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
