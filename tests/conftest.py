@@ -66,7 +66,7 @@ def built_site(root: Path, extra_seeds: Path | None = None) -> Project:
     if extra_seeds:
         shutil.copytree(extra_seeds, project.seeds_dir / extra_seeds.name)
     ingest(project)
-    build_site(project, quiet=True)
+    build_site(project)
     return project
 
 

@@ -77,7 +77,7 @@ def build(ctx, strict):
     with project.lock():
         result = pipeline.ingest(project)
         _report(result)
-        site.build_site(project, quiet=True)
+        site.build_site(project)
     click.echo(f"Site built:     {project.relative(project.site_dir)}/")
     _exit_for(result, strict)
 

@@ -10,12 +10,16 @@
 - Every page links the site's Atom feed in its head; topic pages also link their own.
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
   so edits to seeds/ and topics.yml show up live.
+- The anchors of Material's tags index (`tags.md#tag:companies`) exist only once the tags plugin
+  fills its listings, after MkDocs collected each page's anchors: they are added to what MkDocs
+  validates links against, so strict validation checks links to them instead of failing.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +38,9 @@ from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.presskb")
 _command = {"name": "build"}
 _indexer: dict[str, SearchIndexer] = {}
+_LISTING = re.compile(r"<!--\s*material/tags")
+_ID = re.compile(r'\bid="([^"]+)"')
+_listing_pages: list = []
 
 
 def on_startup(command, dirty):
@@ -100,10 +107,21 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown, page, config, files):
     page.meta["search"] = {"exclude": True}  # Pagefind's, not Material's index
+    if _LISTING.search(markdown):
+        _listing_pages.append(page)
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title)
     return markdown
+
+
+def on_env(env, config, files):
+    """Runs after the tags plugin filled its listings (it runs first): their anchors count."""
+    while _listing_pages:
+        page = _listing_pages.pop()
+        if page.present_anchor_ids is not None and page.content:
+            page.present_anchor_ids.update(_ID.findall(page.content))
+    return env
 
 
 def on_post_page(output, page, config):

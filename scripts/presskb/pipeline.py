@@ -21,6 +21,7 @@ from presskb.dedupe import group_duplicates
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
+from presskb.processes import die_with_parent
 from presskb.project import Project
 from presskb.read import SeedFiles, discover, read_seed
 from presskb.related import related_articles
@@ -112,7 +113,8 @@ def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path]) -> lis
     if workers < 2:
         _start_worker(project, taxonomy)
         return [_process_one(path) for path in paths]
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(project, taxonomy)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_pool_worker,
+                             initargs=(project, taxonomy, os.getpid())) as pool:
         return list(pool.map(_process_one, paths, chunksize=32))
 
 
@@ -121,6 +123,11 @@ _worker: dict[str, object] = {}
 
 def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
     _worker.update(project=project, classifier=Classifier.build(taxonomy))
+
+
+def _start_pool_worker(project: Project, taxonomy: Taxonomy, parent: int) -> None:
+    die_with_parent(parent)  # forked with the build's lock: it must not outlive a killed build
+    _start_worker(project, taxonomy)
 
 
 def _process_one(path: Path) -> Outcome:

@@ -31,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 from presskb.document import Document
+from presskb.processes import child_options, die_with_parent
 from presskb.render import title_of
 from presskb.taxonomy import Taxonomy, Topic, kind_label
 
@@ -128,7 +129,7 @@ class SearchIndexer:
     def __init__(self, source: Path, scratch: Path):
         self.output = Path(tempfile.mkdtemp(dir=scratch, prefix="pagefind-"))
         command = [sys.executable, "-m", "presskb.search", str(source), str(self.output / BUNDLE),
-                   os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES))]
+                   os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES)), str(os.getpid())]
         package_root = str(Path(__file__).resolve().parent.parent)  # MkDocs loads us by path
         path = os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -167,7 +168,7 @@ def index(source: Path, bundle: Path, shard_bytes: int) -> None:
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             os.link(source / path, site / path)
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-                        "--force-language", LANGUAGE, "--silent"], check=True)
+                        "--force-language", LANGUAGE, "--silent"], check=True, **child_options())
         shutil.rmtree(site)
         for unused in output.iterdir():
             if _UNUSED.match(unused.name):
@@ -189,7 +190,8 @@ def _shards(paths: list[Path], sizes: list[int], limit: int) -> list[list[Path]]
 
 
 if __name__ == "__main__":
-    source_folder, bundle_folder, limit = sys.argv[1:]
+    source_folder, bundle_folder, limit, parent = sys.argv[1:]
+    die_with_parent(int(parent))  # MkDocs, killed, takes its indexing with it
     if not limit.isdigit() or int(limit) < 1:
         sys.exit(f"{SHARD_BYTES_VARIABLE} must be a number of bytes, not {limit!r}")
     try:

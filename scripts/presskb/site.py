@@ -8,7 +8,10 @@ import subprocess
 import sys
 
 from presskb.errors import BuildError
+from presskb.processes import child_options
 from presskb.project import Project
+
+SHUTDOWN_SECONDS = 2
 
 
 def _mkdocs(project: Project, *arguments: str) -> list[str]:
@@ -19,12 +22,11 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build_site(project: Project, quiet: bool = False) -> None:
-    """`mkdocs build --strict` into site/. Any MkDocs warning fails the build."""
+def build_site(project: Project) -> None:
+    """`mkdocs build --strict` into site/. Any MkDocs warning fails the build (so never with
+    `--quiet`, which hides warnings from the count `--strict` goes by)."""
     command = _mkdocs(project, "build", "--strict", "--site-dir", str(project.site_dir))
-    if quiet:
-        command.append("--quiet")
-    completed = subprocess.run(command, cwd=project.root, env=_environment())
+    completed = subprocess.run(command, cwd=project.root, env=_environment(), **child_options())
     if completed.returncode != 0:
         raise BuildError("mkdocs build --strict failed (its messages are above)")
 
@@ -32,11 +34,17 @@ def build_site(project: Project, quiet: bool = False) -> None:
 def serve_site(project: Project, address: str) -> None:
     """`mkdocs serve`, which re-ingests before each rebuild (see mkdocs_hooks)."""
     command = _mkdocs(project, "serve", "--dev-addr", address)
+    process = subprocess.Popen(command, cwd=project.root, env=_environment(), **child_options())
     try:
-        completed = subprocess.run(command, cwd=project.root, env=_environment())
+        returncode = process.wait()
     except KeyboardInterrupt:
+        try:  # Ctrl+C in a terminal reaches MkDocs too, and it shuts its server down
+            process.wait(timeout=SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:  # the interrupt was presskb's alone
+            process.terminate()
+            process.wait()
         return
-    if completed.returncode != 0:
+    if returncode != 0:
         raise BuildError("mkdocs serve stopped with an error (its messages are above)")
 
 

@@ -1,0 +1,58 @@
+"""Processes presskb starts die with the process that started them.
+
+A build killed with SIGKILL (an OOM kill, a CI timeout, a closed terminal) cannot clean up after
+itself: without this its pool workers, MkDocs and Pagefind would run on, parented to init,
+keeping the project busy. On Linux the kernel kills each of them when its parent dies
+(PR_SET_PDEATHSIG); elsewhere a pool worker polls for its parent.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+import time
+from functools import partial
+
+_PR_SET_PDEATHSIG = 1
+_POLL_SECONDS = 0.2
+
+
+def _prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
+
+
+def die_with_parent(parent: int, prctl=None) -> None:
+    """Make this process exit as soon as `parent` (the pid that started it) is gone.
+
+    Call it first thing in a child; `parent` is passed in because a parent that died before
+    this call has already been replaced by init."""
+    prctl = prctl or _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_POLL_SECONDS)
+    os._exit(1)
+
+
+def child_options() -> dict:
+    """`subprocess.Popen` options for a child program that must not outlive this process.
+
+    Only on Linux, where it is one system call between fork and exec; the prctl function is
+    looked up here, in the parent, so the child runs no import or allocation before exec."""
+    prctl = _prctl()
+    if prctl is None:
+        return {}
+    return {"preexec_fn": partial(die_with_parent, os.getpid(), prctl)}
