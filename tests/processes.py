@@ -40,7 +40,11 @@ class Presskb:
         self.process.kill()
         self.process.wait()
 
-    def survivors(self, within: float = 0) -> list[str]:
+    def children(self) -> list[tuple[int, str]]:
+        """The processes it started (and theirs) now alive, as (pid, command line)."""
+        return [(pid, line) for pid, line in marked_processes(self.marker) if pid != self.process.pid]
+
+    def survivors(self, within: float = 0) -> list[tuple[int, str]]:
         """Command lines of the processes it started that are still alive after `within` seconds."""
         deadline = time.monotonic() + within
         while (alive := marked_processes(self.marker)) and time.monotonic() < deadline:
@@ -61,14 +65,15 @@ def _default_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background shell may have set it to ignore
 
 
-def marked_processes(marker: str) -> list[str]:
+def marked_processes(marker: str) -> list[tuple[int, str]]:
+    """(pid, command line) of the living processes that carry `marker`."""
     commands = []
     for pid in _marked_pids(marker):
         try:
             stat = Path(f"/proc/{pid}/stat").read_text()
             if stat.rsplit(")", 1)[1].split()[0] == "Z":  # a zombie has exited: only not reaped yet
                 continue
-            commands.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+            commands.append((pid, Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()))
         except OSError:
             continue
     return commands

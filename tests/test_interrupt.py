@@ -13,6 +13,7 @@ import pytest
 
 from conftest import HAND_WRITTEN, REPO, make_project, tree_hashes
 from presskb.pipeline import ingest
+from processes import Presskb
 
 KILL_AFTER_SECONDS = (0.5, 0.8, 1.1, 1.4, 1.7, 2.0)
 
@@ -103,3 +104,43 @@ def test_failed_builds_leave_seeds_and_hand_written_pages_byte_identical(tmp_pat
     assert failed_taxonomy.wait() == 1
     assert tree_hashes(project.seeds_dir) == before_seeds
     assert {p: p.read_bytes() for p in hand_written} == hand_written
+
+
+def _killed_while(project, command: str, running: str) -> Presskb:
+    """`presskb <command>` SIGKILLed once a child of it whose command line holds `running` is at
+    work (pool workers are forks: their command line is presskb's own)."""
+    build = Presskb(project.root, command)
+    deadline = time.monotonic() + 120
+    while not any(running in line for _, line in build.children()):
+        assert build.process.poll() is None, f"presskb {command} ended before {running!r} started"
+        assert time.monotonic() < deadline, f"{running!r} never started"
+        time.sleep(0.02)
+    build.kill()
+    return build
+
+
+def _uninterrupted_docs(root, seeds: dict[str, str]) -> dict[str, str]:
+    reference = make_project(root, seeds)
+    ingest(reference)
+    return tree_hashes(reference.docs_dir)
+
+
+POOL_SEEDS = {f"r{n:04d}.txt": release(n) for n in range(400)}  # several workers' worth
+
+
+@pytest.mark.parametrize("command, running", [
+    ("ingest", "presskb"),  # a pool worker reading seeds
+    ("build", "-m mkdocs build"),
+])
+def test_a_killed_build_leaves_no_process_and_the_next_one_succeeds_at_once(tmp_path, command, running):
+    project = make_project(tmp_path / "kb", POOL_SEEDS)
+    if command == "build":
+        ingest(project)  # cached: the kill lands while MkDocs renders
+    killed = _killed_while(project, command, running)
+    try:
+        assert killed.survivors(within=5) == []
+    finally:
+        killed.stop_all()
+    after = Presskb(project.root, "ingest")
+    assert after.process.wait(timeout=300) == 0
+    assert tree_hashes(project.docs_dir) == _uninterrupted_docs(tmp_path / "reference", POOL_SEEDS)
