@@ -1,12 +1,16 @@
 import os
+import shutil
+import subprocess
+from functools import partial
 
 import pytest
 
 from presskb.errors import WriteError
+from presskb.pipeline import ingest
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
 from presskb.write import publish, unpublish
-from conftest import tree_hashes
+from conftest import REPO, make_project, tree_hashes
 
 
 def generated(text: str) -> str:
@@ -80,3 +84,22 @@ def test_links_are_relative_so_the_project_can_move(kb, tmp_path):
     moved = tmp_path.parent / (tmp_path.name + "-moved")
     tmp_path.rename(moved)
     assert (moved / "docs/a/x.md").read_text() == generated("1")
+
+
+def test_a_build_leaves_git_status_clean_and_a_clone_has_no_generated_links(tmp_path):
+    """Every entry a build makes in docs/ is ignored, none is tracked (a fresh clone would hold
+    dangling links), with enough seeds for every kind of page (the report pages past 100)."""
+    seeds = {f"r{n:03d}.txt": f"Company {n} Reports Cancer Data\n\nBOSTON, March {n % 28 + 1}, 2026 "
+             f"/PRNewswire/ -- Company {n} reported data in cancer patients.\n" for n in range(150)}
+    project = make_project(tmp_path / "kb", seeds)
+    shutil.copyfile(REPO / ".gitignore", project.root / ".gitignore")
+    git = partial(subprocess.run, cwd=project.root, capture_output=True, text=True, check=True)
+    git(["git", "init", "-q"])
+    git(["git", "add", "-A"])
+    git(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "kb"])
+    ingest(project)
+    assert (project.docs_dir / "report").is_dir() and (project.docs_dir / "feeds").is_dir()
+    assert git(["git", "status", "--porcelain", "--ignored=no"]).stdout == ""
+    tracked_links = [line for line in git(["git", "ls-files", "-s", "docs"], cwd=REPO).stdout.splitlines()
+                     if line.startswith("120000")]
+    assert tracked_links == []
