@@ -8,8 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import built_site, make_project
+from presskb import check
+from presskb.check import check_site
+from presskb.cli import cli
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +65,33 @@ def test_no_built_site_is_a_one_line_error(tmp_path):
     completed = presskb_check(project)
     assert completed.returncode == 1
     assert completed.stderr == f"presskb: error: no built site in {project.site_dir} (run presskb build first)\n"
+
+
+def test_a_site_whose_paths_overflow_a_command_line_is_checked(tmp_path):
+    """More files than fit on a command line (about 2 MB of arguments on Linux): lychee is given
+    the folder, never the list of files."""
+    site = tmp_path / "site"
+    pages = site / "articles"
+    pages.mkdir(parents=True)
+    names = [f"{'a-long-article-slug-' * 11}{n:05d}.html" for n in range(10_000)]  # ~230 bytes each
+    (site / "index.html").write_text(f'<a href="articles/{names[0]}">first</a>')
+    for name in names:
+        (pages / name).write_text('<a href="../index.html">home</a>')
+    assert sum(len(str(pages / name)) + 1 for name in names) > 2 * 1024 * 1024
+    report = check_site(site, None)
+    assert (report.files, report.broken) == (10_001, ())
+    assert report.links >= 10_001
+
+
+@pytest.mark.parametrize("program, message", [
+    ("#!/bin/sh\necho 'thread main panicked: something broke' >&2\nexit 2\n",
+     "presskb: error: lychee failed: thread main panicked: something broke\n"),
+    (None, "presskb: error: lychee could not run: Permission denied\n"),
+])
+def test_a_failing_link_checker_is_one_line_and_exit_1(project, tmp_path, monkeypatch, program, message):
+    fake = tmp_path / "lychee"
+    fake.write_text(program or "not a program")
+    fake.chmod(0o755 if program else 0o644)
+    monkeypatch.setattr(check, "lychee_command", lambda: str(fake))
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "check"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)

