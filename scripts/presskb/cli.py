@@ -15,6 +15,7 @@ from presskb import __version__, check as check_module, export as export_module,
 from presskb.classify import Classifier
 from presskb.suggest import as_yaml, suggest as find_suggestions
 from presskb.errors import PresskbError
+from presskb.progress import Progress
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
 from presskb.write import unpublish
 
@@ -63,7 +64,7 @@ _strict = click.option("--strict", is_flag=True, help="Also fail (exit 1) when t
 @click.pass_context
 def ingest(ctx, strict):
     """Write the generated pages into docs/ (no MkDocs build)."""
-    result = pipeline.ingest(_project(ctx))
+    result = pipeline.ingest(_project(ctx), Progress)
     _report(result)
     _exit_for(result, strict)
 
@@ -75,7 +76,7 @@ def build(ctx, strict):
     """Ingest, then build the site into site/ with `mkdocs build --strict`."""
     project = _project(ctx)
     with project.lock():
-        result = pipeline.ingest(project)
+        result = pipeline.ingest(project, Progress)
         _report(result)
         site.build_site(project)
     click.echo(f"Site built:     {project.relative(project.site_dir)}/")
@@ -88,7 +89,7 @@ def build(ctx, strict):
 def serve(ctx, dev_addr):
     """Ingest, serve the site, and re-ingest when seeds/ or topics.yml change."""
     project = _project(ctx)
-    _report(pipeline.ingest(project))
+    _report(pipeline.ingest(project, Progress))
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
     site.serve_site(project, dev_addr)
 

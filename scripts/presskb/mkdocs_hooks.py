@@ -21,6 +21,7 @@ import html
 import logging
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs imports us by path
@@ -30,21 +31,33 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from presskb.errors import PresskbError  # noqa: E402
+from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
 from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
-_command = {"name": "build"}
-_indexer: dict[str, SearchIndexer] = {}
 _LISTING = re.compile(r"<!--\s*material/tags")
 _ID = re.compile(r'\bid="([^"]+)"')
-_listing_pages: list = []
+
+
+@dataclass
+class _Build:
+    """What the hooks keep from one event to the next, for the build under way."""
+
+    command: str = "build"
+    indexer: SearchIndexer | None = None
+    listing_pages: list = field(default_factory=list)  # pages holding a tags listing
+    pages: int = 0  # documentation pages to render
+    progress: Progress | None = None
+
+
+_build = _Build()
 
 
 def on_startup(command, dirty):
-    _command["name"] = command
+    _build.command = command
 
 
 def _project(config) -> Project:
@@ -53,33 +66,43 @@ def _project(config) -> Project:
 
 def on_pre_build(config):
     project = _project(config)
-    if _command["name"] == "serve":
+    if _build.command == "serve":
         _reingest(project)
     source = project.state_dir / "current" / SEARCH_FOLDER
     if source.is_dir():
-        _indexer["running"] = SearchIndexer(source, project.state_dir)
+        _build.indexer = SearchIndexer(source, project.state_dir)
     else:
         log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
 
 
 def on_post_build(config):
-    if indexer := _indexer.pop("running", None):
+    _next_phase(None)
+    indexer, _build.indexer = _build.indexer, None
+    if indexer:
         try:
-            indexer.finish(Path(config.site_dir))
+            indexer.finish(Path(config.site_dir), Progress)
         except (OSError, RuntimeError) as error:
             raise PluginError(f"presskb: search index: {error}") from error
 
 
 def on_build_error(error):
-    if indexer := _indexer.pop("running", None):
+    indexer, _build.indexer = _build.indexer, None
+    if indexer:
         indexer.cancel()
+
+
+def _next_phase(label: str | None) -> None:
+    """End the page phase under way and start `label`'s, counting every documentation page."""
+    if _build.progress:
+        _build.progress.finish()
+    _build.progress = Progress(label, _build.pages, "pages") if label else None
 
 
 def _reingest(project: Project) -> None:
     from presskb.pipeline import ingest
 
     try:
-        result = ingest(project)
+        result = ingest(project, Progress)
     except PresskbError as error:
         log.error("presskb: %s", error)
         return
@@ -102,13 +125,15 @@ def on_files(files: Files, config) -> Files:
         if path.resolve().is_relative_to(seeds_root):
             served = raw_seed_path(project.relative(path))
             files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
+    _build.pages = len(files.documentation_pages())
+    _next_phase("Rendering pages")
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     page.meta["search"] = {"exclude": True}  # Pagefind's, not Material's index
     if _LISTING.search(markdown):
-        _listing_pages.append(page)
+        _build.listing_pages.append(page)
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title)
@@ -117,14 +142,23 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     """Runs after the tags plugin filled its listings (it runs first): their anchors count."""
-    while _listing_pages:
-        page = _listing_pages.pop()
+    while _build.listing_pages:
+        page = _build.listing_pages.pop()
         if page.present_anchor_ids is not None and page.content:
             page.present_anchor_ids.update(_ID.findall(page.content))
+    _next_phase("Writing site/")
     return env
 
 
+def on_page_content(html, page, config, files):
+    if _build.progress:
+        _build.progress.advance()
+    return html
+
+
 def on_post_page(output, page, config):
+    if _build.progress:
+        _build.progress.advance()
     return output.replace("</head>", _feed_links(page) + "</head>", 1)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +23,7 @@ from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
 from presskb.processes import die_with_parent
+from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.read import SeedFiles, discover, read_seed
 from presskb.related import related_articles
@@ -90,7 +92,8 @@ Outcome = Document | SeedError
 
 
 def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = None,
-                files: SeedFiles | None = None, keys: dict[str, str] | None = None) -> IngestResult:
+                files: SeedFiles | None = None, keys: dict[str, str] | None = None,
+                progress: ProgressFactory = Silent) -> IngestResult:
     """Phase one: every seed read, cleaned, extracted, classified (seeds the cache knows are not
     read again), and copies of one release grouped. Writes nothing."""
     files = files or discover(project)
@@ -99,7 +102,8 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
     if cache and keys:
         outcomes = {name: hit for name in named if (hit := cache.get(name, keys[name])) is not None}
     missing = [name for name in named if name not in outcomes]
-    outcomes.update(zip(missing, _process_all(project, taxonomy, [named[name] for name in missing])))
+    with progress("Reading seeds", len(missing), "seeds") as shown:
+        outcomes.update(zip(missing, _process_all(project, taxonomy, [named[name] for name in missing], shown)))
     docs = [outcome for name in named if isinstance(outcome := outcomes[name], Document)]
     errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs)
@@ -107,15 +111,22 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
                         duplicates, outcomes=outcomes)
 
 
-def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path]) -> list[Outcome]:
+def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progress) -> list[Outcome]:
     """Each seed through the per-document stages, on every core when there are enough of them."""
     workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_MIN)
-    if workers < 2:
-        _start_worker(project, taxonomy)
-        return [_process_one(path) for path in paths]
-    with ProcessPoolExecutor(workers, initializer=_start_pool_worker,
-                             initargs=(project, taxonomy, os.getpid())) as pool:
-        return list(pool.map(_process_one, paths, chunksize=32))
+    outcomes = []
+    with ExitStack() as stack:
+        if workers < 2:
+            _start_worker(project, taxonomy)
+            mapped = map(_process_one, paths)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(
+                workers, initializer=_start_pool_worker, initargs=(project, taxonomy, os.getpid())))
+            mapped = pool.map(_process_one, paths, chunksize=32)
+        for outcome in mapped:
+            outcomes.append(outcome)
+            progress.advance()
+    return outcomes
 
 
 _worker: dict[str, object] = {}
@@ -157,7 +168,7 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
     return pages
 
 
-def ingest(project: Project) -> IngestResult:
+def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
@@ -177,8 +188,8 @@ def ingest(project: Project) -> IngestResult:
             written = last.result.written
             return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
         cache = SeedCache.load(project, space)
-        result = read_corpus(project, taxonomy, cache, files, keys)
-        result.written = publish(project, render_pages(result, site_url(project)))
+        result = read_corpus(project, taxonomy, cache, files, keys, progress)
+        result.written = publish(project, render_pages(result, site_url(project)), progress)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys).save(project)
     return result

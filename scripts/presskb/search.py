@@ -32,6 +32,7 @@ from pathlib import Path
 
 from presskb.document import Document
 from presskb.processes import child_options, die_with_parent
+from presskb.progress import ProgressFactory, Silent
 from presskb.render import title_of
 from presskb.taxonomy import Taxonomy, Topic, kind_label
 
@@ -42,6 +43,7 @@ SHARD_BYTES_VARIABLE = "PRESSKB_SEARCH_SHARD_BYTES"  # overrides it: less memory
 LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from the English UI
 # Pagefind's default-UI files: the search box is Material's, driven by docs/javascripts/search.js.
 _UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
+_INDEXED = re.compile(r"indexed shard (?P<done>\d+) of (?P<total>\d+)")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -135,16 +137,30 @@ class SearchIndexer:
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         env={**os.environ, "PYTHONPATH": path}, start_new_session=True)
 
-    def finish(self, site_dir: Path) -> None:
+    def finish(self, site_dir: Path, progress: ProgressFactory = Silent) -> None:
         """Wait for Pagefind, then move its bundle to site_dir/pagefind. Raises RuntimeError."""
         try:
-            messages, _ = self.process.communicate()
+            messages = self._wait(progress)
             if self.process.returncode != 0:
                 raise RuntimeError(f"pagefind failed (exit {self.process.returncode}): {messages.strip()}")
             shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
             shutil.move(self.output / BUNDLE, site_dir / BUNDLE)
         finally:
             shutil.rmtree(self.output, ignore_errors=True)
+
+    def _wait(self, progress: ProgressFactory) -> str:
+        """Pagefind's messages, once it ended; the shards it reports indexed advance `progress`."""
+        messages, shown = [], None
+        for line in self.process.stdout:
+            if indexed := _INDEXED.fullmatch(line.rstrip("\n")):
+                shown = shown or progress("Indexing search", int(indexed["total"]), "shards")
+                shown.advance()
+            else:
+                messages.append(line)
+        self.process.wait()
+        if shown:
+            shown.finish()
+        return "".join(messages)
 
     def cancel(self) -> None:
         os.killpg(self.process.pid, signal.SIGKILL)  # Pagefind too, not only its parent
@@ -173,6 +189,7 @@ def index(source: Path, bundle: Path, shard_bytes: int) -> None:
         for unused in output.iterdir():
             if _UNUSED.match(unused.name):
                 unused.unlink()
+        print(f"indexed shard {int(name) + 1} of {len(shards)}", flush=True)
     (bundle / "shards.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
 
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from presskb import search
 from presskb.errors import WriteError
+from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
 
@@ -49,7 +50,7 @@ def is_generated(path: Path) -> bool:
     return tail.rstrip().endswith(GENERATED_MARKER)
 
 
-def publish(project: Project, pages: list[tuple[str, str]]) -> WriteResult:
+def publish(project: Project, pages: list[tuple[str, str]], progress: ProgressFactory = Silent) -> WriteResult:
     """Write `pages` (docs-relative path, content) as the new generation and switch to it."""
     generations = project.state_dir / "generations"
     generations.mkdir(parents=True, exist_ok=True)
@@ -57,7 +58,8 @@ def publish(project: Project, pages: list[tuple[str, str]]) -> WriteResult:
     new = Path(tempfile.mkdtemp(dir=generations, prefix="g-"))
     result = WriteResult()
     try:
-        wanted = _write_generation(new, previous, pages, result)
+        with progress("Writing docs/", len(pages), "pages") as shown:
+            wanted = _write_generation(new, previous, pages, result, shown)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -98,7 +100,7 @@ def unpublish(project: Project) -> int:
     return count
 
 
-def _write_generation(new: Path, previous: Path | None, pages, result: WriteResult) -> set[str]:
+def _write_generation(new: Path, previous: Path | None, pages, result: WriteResult, progress) -> set[str]:
     wanted: set[str] = set()
     for relative, content in pages:
         _check_path(relative)
@@ -115,6 +117,7 @@ def _write_generation(new: Path, previous: Path | None, pages, result: WriteResu
         else:
             target.write_bytes(data)
             result.written.append(_shown(relative))
+        progress.advance()
     return wanted
 
 
