@@ -287,7 +287,8 @@ _LEAD_STOP = re.compile(
     r"|\s+(?:today|recently|has\s+(?:announced|launched|entered|signed|completed|received)|"
     r"announced|announces|is\s+(?:pleased|proud|excited)|launched|launches|unveiled|unveils|"
     r"reported|reports|received|receives|signed|entered|completed|closed|celebrates|introduced|"
-    r"introduces)\b",
+    r"introduces|presented|presents|hosted|hosts|expanded|expands|opened|opens|will|has|have|"
+    r"secured|secures|raised|raises|appointed|appoints|named|names)\b",
 )
 _LEAD_NAME_WORD = re.compile(
     r"^(?:[A-Z0-9][\w&'’.+\-]*,?|&|and|of|for|de|du|la|der|und|[(（][A-Z][\w .]*[)）],?)$"
