@@ -65,7 +65,7 @@ _ACCOUNT_LINE = re.compile(
       | sign\ ?(?:in|up|out)|log\ ?(?:in|out)|register|create\ (?:an\ )?account|my\ account|welcome(?:\ back)?|submit|or
       | send\ my\ password|please\ try\ again|\{\{\s*\w+\s*\}\}
       | 用[戶户]名|密[碼码]|忘[記记]密[碼码]了?嗎?|忘[記记]密[碼码]了?吗?|找回密[碼码]|[記记]住我|登[入录錄]|登[錄录]到您的[帳账][戶户]|[註注][冊册]|私隱政策|歡迎|欢迎|[電电]子[郵邮]件
-    )[\s:：*!?？！]*(?:[:：]\s*\{\{\s*\w+\s*\}\})?$""",
+    )[\s:：*!?？！]*(?:\{\{\s*\w+\s*\}\})?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _PASSWORD = re.compile(r"password|密[碼码]", re.IGNORECASE)
@@ -284,9 +284,15 @@ def _take_title(
         for position, lines in enumerate(blocks[:4]):
             if all(_LABEL_LINE.match(line) or header_line(line) for line in lines):
                 continue  # "Categories: ...", a timestamp, "Published: ...": never the title
+            if len(lines) > 1 and any(header_line(line) for line in lines) and all(
+                    header_line(line) or _is_short_label(line) for line in lines):
+                labels = [line for line in lines if not header_line(line)]
+                removed.extend(Removal("section label", line) for line in labels)
+                blocks = [*blocks[:position], tuple(l for l in lines if header_line(l)), *blocks[position + 1:]]
+                continue  # a section name with the site's dates: "Health\nThu, September 9, 2010"
             following = blocks[position + 1] if position + 1 < len(blocks) else ()
-            if len(lines) == 1 and is_section_label(lines[0], following):
-                removed.append(Removal("section label", lines[0]))
+            if len(lines) <= 3 and all(is_section_label(line, following) for line in lines):
+                removed.extend(Removal("section label", line) for line in lines)
                 blocks = blocks[:position] + blocks[position + 1 :]
                 return _take_title(blocks, None, removed)
             if len(lines) == 1 and is_headline(lines[0]):
@@ -345,6 +351,10 @@ def _join_wrapped(lines: Lines) -> str:
 
 _BREADCRUMB = re.compile(r"^[^\s>»›/|].{0,30}?(?:\s(?:>|»|›|/|\|)\s.{1,30}?){1,6}$")
 _SECTION_LABEL_WORDS = 4
+
+
+def _is_short_label(line: str) -> bool:
+    return len(line.split()) <= 6 and not line.endswith(_SENTENCE_END) and not re.search(r"\d", line)
 
 
 def is_section_label(line: str, following: Lines) -> bool:

@@ -125,7 +125,7 @@ _WIRES = (
     ("cnw", "CNW"),
 )
 _BUSINESS_WIRE_STYLE = re.compile(  # "CITY--(BUSINESS WIRE)--", "香港--（美國商業資訊）--"
-    r"^(?P<place>[^()（）\n]{2,60}?)\s*[-–—]{1,2}\s*[(（](?P<mark>[^()（）\n]{3,40}?)[)）]\s*[-–—]{1,2}"
+    r"^(?P<place>[^()（）\n]{2,60}?)\s*(?:[-–—]{1,2}\s*)?[(（](?P<mark>[^()（）\n]{3,40}?)[)）]\s*[-–—]{1,2}"
 )
 _WIRE_ONLY_LINE = re.compile(r"^\s*[-–—]{1,2}\s*(?P<mark>[^-–—]{3,40}?)\s*[-–—]{1,2}\s*$")
 _WIRE_LEAD = re.compile(r"^[(（](?P<mark>[^()（）\n]{3,40})[)）]\s*[-–—]")
@@ -249,6 +249,7 @@ def _extract_header_lines(doc: Document) -> Document:
     timestamp, "Published: ...", "Source: ...") give the date and the source when the dateline
     does not, and leave the body (listed on the report)."""
     found: dict[str, object] = {}
+    dates: list[tuple[int, dt.date]] = []  # (0 for a labelled line like "Published:", date)
     removed = list(doc.removed)
     blocks = list(doc.blocks)
     for position, block in enumerate(doc.blocks[:_HEADER_BLOCKS]):
@@ -257,7 +258,8 @@ def _extract_header_lines(doc: Document) -> Document:
             if match := header_line(line):
                 try:
                     printed = DATE.search(match["stamp"])
-                    found.setdefault("date", parse_date(printed.group(0) if printed else match["stamp"]))
+                    dates.append((0 if match["label"] else 1,
+                                   parse_date(printed.group(0) if printed else match["stamp"])))
                 except ValueError:
                     pass
                 if match["by"] and (wire := wire_name(match["by"])):
@@ -271,6 +273,8 @@ def _extract_header_lines(doc: Document) -> Document:
                 kept.append(line)
         if len(kept) != len(block.text.split("\n")):
             blocks[position] = Block(block.kind, "\n".join(kept)) if kept else None
+    if dates:
+        found["date"] = min(dates, key=lambda item: item[0])[1]
     if not found:
         return doc
     doc = doc.with_changes(blocks=tuple(b for b in blocks if b), removed=tuple(removed))
@@ -313,6 +317,9 @@ def issuer_in_lead(lead: str) -> str | None:
         return None
     if not all(_LEAD_NAME_WORD.match(word) for word in words) or not name[:1].isupper():
         return None
+    # "Theratechnologies Inc. (Theratechnologies)": a short name in brackets repeats the name.
+    if (alias := re.search(r"\s*[(（]([^()（）]+)[)）]$", name)) and alias[1] in name[: alias.start()]:
+        name = name[: alias.start()]
     return name.rstrip(",")
 
 
@@ -324,14 +331,22 @@ def _extract_lead_issuer(doc: Document, lead: str | None = None) -> Document:
         if block.kind != "lines" and (found := _dateline_lead(block.text)) is not None:
             name = issuer_in_lead(found)
             return doc.with_found(issuer=name) if name else doc
+    # No dateline: a first paragraph that starts with a listed company, "Amgen (NASDAQ:AMGN) ..."
+    first = next((block.text for block in doc.blocks if block.kind == "paragraph"), "")
+    if _TICKER_AFTER_NAME.match(first) and (name := issuer_in_lead(first)):
+        return doc.with_found(issuer=name)
     return doc
+
+
+_TICKER_AFTER_NAME = re.compile(r"^[^()（）]{2,80}?\s*\((?:NASDAQ|NYSE|Nasdaq|TSX|TSXV|HKEX|OTC\w*|ASX|AMEX|CSE|SIX|LSE|AIM|Euronext)\b")
 
 
 # --- Datelines --------------------------------------------------------------------------------
 
 
 def _extract_dateline(doc: Document) -> Document:
-    candidates = [block.text for block in doc.blocks[:_DATELINE_BLOCKS]]
+    candidates = [block.text for block in doc.blocks[:_DATELINE_BLOCKS]
+                  if not all(header_line(line) for line in block.text.split("\n"))]
     found = next((found for text in candidates if (found := _dateline(text))), None)
     if found is None or found["source"] is None:
         wire = next((wire for text in candidates if (wire := _wire_without_date(text))), None)
