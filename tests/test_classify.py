@@ -30,3 +30,64 @@ def test_chinese_aliases_match_inside_running_text():
 def test_exact_case_alias_does_not_match_other_cases():
     assert CLASSIFIER.topics_in("AI-enabled analytics") == ("Artificial intelligence",)
     assert CLASSIFIER.topics_in("the ai of it") == ()
+
+
+# --- Issue 13: Latin names in Chinese text, vocabulary of the areas, relevance ---------------
+
+import pytest  # noqa: E402
+
+from presskb.clean import clean  # noqa: E402
+from presskb.document import Document  # noqa: E402
+from presskb.extract import extract  # noqa: E402
+
+
+def classified(raw):
+    return CLASSIFIER.classify(extract(clean(Document(seed="seeds/x.txt", raw=raw, seed_sha256="0"))))
+
+
+def test_a_latin_alias_matches_between_chinese_characters_but_not_inside_latin_words():
+    assert CLASSIFIER.topics_in("艾尔普的HiCM-188疗法进入临床") == ("HELP Therapeutics", "HiCM-188")
+    assert CLASSIFIER.topics_in("PD-1抑制剂") == ("Immunology",)
+    assert CLASSIFIER.topics_in("XHiCM-188 and HiCM-188s") == ()
+
+
+@pytest.mark.parametrize("text, area", [
+    ("CAR-T therapy for relapsed diffuse large B-cell lymphoma", "Oncology"),
+    ("patients with multiple myeloma", "Oncology"),
+    ("first-line NSCLC", "Oncology"),
+    ("治療膽管癌的孤兒藥", "Oncology"),
+    ("晚期實體腫瘤患者", "Oncology"),
+    ("a PD-L1 checkpoint inhibitor", "Immunology"),
+    ("systemic lupus erythematosus", "Immunology"),
+    ("moderate-to-severe atopic dermatitis", "Immunology"),
+    ("类风湿关节炎", "Immunology"),
+    ("adults with T2D on a GLP-1 receptor agonist", "Diabetes"),
+    ("lowered HbA1c by 1.2 %", "Diabetes"),
+    ("胰島素", "Diabetes"),
+])
+def test_areas_know_their_common_terms_in_english_and_chinese(text, area):
+    assert area in CLASSIFIER.topics_in(text)
+
+
+def test_an_area_named_in_the_title_or_lead_is_a_topic():
+    doc = classified("Acme Starts a Lymphoma Trial\n\nBOSTON, May 5, 2025 /PRNewswire/ -- Acme dosed its first patient.")
+    assert "Oncology" in doc.topics
+
+
+def test_an_area_named_only_in_boilerplate_or_the_company_descriptor_is_a_passing_mention():
+    doc = classified(
+        "Acme Appoints Jane Doe as Chief Financial Officer\n\n"
+        "BOSTON, May 5, 2025 /PRNewswire/ -- Acme, a clinical-stage company developing cancer immunotherapies, "
+        "today announced the appointment of Jane Doe as CFO.\n\n"
+        "Jane Doe led finance teams for twenty years.\n\n"
+        "About Acme\nAcme develops treatments for lymphoma and lupus."
+    )
+    assert (doc.topics, doc.passing_topics) == ((), ("Oncology", "Immunology"))
+
+
+def test_one_passing_sentence_is_a_passing_mention_and_two_make_a_topic():
+    doc = classified(
+        "Acme Closes a Financing Round\n\nBOSTON, May 5, 2025 /PRNewswire/ -- Acme raised $50 million for its "
+        "autoimmune programme.\n\nIts lead antibody treats lupus.\n\nOne investor once funded cancer research."
+    )
+    assert (doc.topics, doc.passing_topics) == (("Immunology",), ("Oncology",))

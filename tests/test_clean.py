@@ -1,3 +1,5 @@
+import pytest
+
 from presskb.clean import clean, is_heading
 from presskb.document import Document
 
@@ -112,3 +114,35 @@ def test_is_heading_rejects_sentences_and_contact_data():
     assert not is_heading("This is a sentence.")
     assert not is_heading("jane@example.com")
     assert not is_heading("+86 13261002597")
+
+
+# --- Issue 13: junk and labels of pages from outside the press archive ---------------------
+
+
+def cleaned_open_web(raw):
+    return clean(Document(seed="seeds/x.txt", raw=raw, seed_sha256="0"))
+
+
+@pytest.mark.parametrize("label", ["Pharma News", "Markets", "Health", "Home > Health > Pharma", "商業時事"])
+def test_a_section_label_above_the_headline_is_not_the_title(label):
+    doc = cleaned_open_web(f"{label}\n\nAcme Bio Announces Positive Results From Its Phase 2 Trial\n\nBody text here.")
+    assert doc.title == "Acme Bio Announces Positive Results From Its Phase 2 Trial"
+    assert ("section label", label) in [(r.rule, r.text) for r in doc.removed]
+
+
+def test_a_short_title_above_the_first_paragraph_stays_the_title():
+    doc = cleaned_open_web("Acme Expands\n\nBOSTON, May 5, 2025 /PRNewswire/ -- Acme expanded. It grew fast")
+    assert doc.title == "Acme Expands"
+
+
+def test_hashtag_lines_and_account_widgets_are_removed_and_reported():
+    doc = cleaned_open_web("Title Here\n\nBody text here.\n\nUsername\nPassword\nRemember me\nForgot your password?\n\n"
+                           "您的用戶名\n您的密碼\n忘記密碼了嗎?\n\nHashtag: #Acme #Bio\n\nMore text.")
+    assert [block.text for block in doc.blocks] == ["Body text here.", "More text."]
+    rules = [removal.rule for removal in doc.removed]
+    assert rules.count("account widget") == 1 and "hashtags" in rules
+
+
+def test_a_headline_about_passwords_stays():
+    doc = cleaned_open_web("Password Managers Gain Ground\n\nPassword\n\nBody text here.")
+    assert doc.title == "Password Managers Gain Ground"

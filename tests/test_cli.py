@@ -120,3 +120,43 @@ def test_export_json_and_csv_list_every_seed_with_duplicate_of(tmp_path):
     assert rows[1]["duplicate_of"] == "seeds/archive/sigma-breakthrough.md"
     assert rows[0]["topics"] == "Oncology; Cell therapy"
     assert not project.docs_dir.joinpath("articles").exists()  # export writes no pages
+
+
+SUGGEST_SEEDS = {
+    "a.txt": "Zeta Biologics Starts a Trial\n\nBOSTON, May 5, 2025 /PRNewswire/ -- Zeta Biologics dosed "
+             "the first patient with ZB-101 in its cancer trial.",
+    "b.txt": "Kappa Therapeutics Opens a Lab\n\nBOSTON, May 6, 2025 /PRNewswire/ -- Kappa Therapeutics "
+             "opened a laboratory for ZB-101 and KT-202 studies.",
+}
+
+
+def test_suggest_says_its_threshold_and_min_articles_lowers_it(tmp_path):
+    project = make_project(tmp_path, SUGGEST_SEEDS)
+    result = run(project, "suggest", "--min-articles", "3")
+    assert (result.exit_code, result.stdout) == (
+        0, "No entity missing from the taxonomy appears in 3 or more articles (try --min-articles 1).\n")
+    result = run(project, "suggest")
+    assert result.stdout == (
+        "Entities missing from the taxonomy that appear in 2 or more articles, most frequent first:\n"
+        "    2  product  ZB-101\n"
+        "       e.g. seeds/a.txt: BOSTON, May 5, 2025 /PRNewswire/ -- Zeta Biologics dosed the first patient "
+        "with ZB-101 in its cancer trial.\n"
+    )
+    result = run(project, "suggest", "--min-articles", "1", "--limit", "2")
+    assert result.stdout.splitlines()[0] == (
+        "Entities missing from the taxonomy that appear in any article, most frequent first:")
+    assert [line.split()[-1] for line in result.stdout.splitlines()[1::2]] == ["ZB-101", "KT-202"]
+
+
+def test_suggest_reads_outcomes_from_the_ingest_cache(tmp_path, monkeypatch):
+    from presskb import pipeline
+
+    project = make_project(tmp_path, SUGGEST_SEEDS)
+    assert run(project, "ingest").exit_code == 0
+
+    def read_again(*arguments):
+        raise AssertionError("a seed the cache knows was read again")
+
+    monkeypatch.setattr(pipeline, "process", read_again)
+    result = run(project, "suggest")
+    assert (result.exit_code, result.stdout.splitlines()[1]) == (0, "    2  product  ZB-101")

@@ -245,7 +245,11 @@ def test_related_press_lists_other_articles_sharing_topics(built):
     heading = article.find("h2", id="related-press")
     titles = [a.get_text() for a in heading.find_next("ul").find_all("a")]
     assert 1 <= len(titles) <= 5
-    assert "HELP Therapeutics Starts Phase II Trial of HiCM-188" == titles[0]  # most shared, rarest topics
+    # Most shared, rarest topics: the Chinese release is about HELP, CR Sanjiu, heart failure and
+    # cell therapy; the HTML page names cell therapy and iPSC only in passing (issue 13), so it
+    # ranks below the releases about HiCM-188's designation.
+    assert titles[0] == "华润三九与艾尔普深化心衰细胞治疗合作"
+    assert "HELP Therapeutics Starts Phase II Trial of HiCM-188" in titles
 
 
 def test_raw_markdown_and_html_seeds_are_served_as_inert_text(built):

@@ -1,4 +1,11 @@
-"""Classify stage: which taxonomy topics an article mentions, by whole-word alias matching."""
+"""Classify stage: which taxonomy topics an article is about, by whole-word alias matching.
+
+A therapeutic area or technology the article is *about* is named in its title, in its lead (outside the company's
+descriptor: "X, a clinical-stage oncology company, today ..."), or in at least two sentences
+of its body outside boilerplate (About sections, forward-looking statements, contacts,
+disclaimers). One named only there, or once in passing, is a weaker link: `passing_topics`.
+Companies, products and people are linked wherever they are named.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +35,31 @@ def split_sentences(text: str) -> list[str]:
         start = match.end()
     sentences.append(text[start:].strip())
     return [sentence for sentence in sentences if sentence]
+from presskb.extract import ABOUT_HEADING
 from presskb.taxonomy import Alias, Taxonomy
+
+BODY_SENTENCES = 2  # sentences naming a topic outside boilerplate that make it a subject
+# Kinds of topic that are subjects only when the article is about them; a company, product or
+# person named anywhere is a link to it.
+RELEVANCE_KINDS = frozenset({"therapeutic-area", "technology"})
+_BOILERPLATE_HEADING = re.compile(
+    r"^(?:forward[- ]looking|safe[- ]harbou?r|cautionary|disclaimer|legal\s+notice|notes?\s+to\s+editors|"
+    r"(?:media|press|investor|news)\s+(?:contacts?|inquiries|enquiries|relations)|contacts?\b|"
+    r"前瞻性|免责|免責|媒体联系|媒體聯繫|联系方式|聯繫方式|投资者关系|投資者關係)",
+    re.IGNORECASE,
+)
+_BOILERPLATE_PARAGRAPH = re.compile(
+    r"^(?:about\s+[^.:]{2,80}?[:：]|forward[- ]looking\s+statements?\b|safe\s+harbou?r\b|disclaimer\b|"
+    r"this\s+(?:press\s+)?(?:release|announcement)\s+(?:contains|includes|may\s+contain)\s+forward|"
+    r"certain\s+statements\s+in\s+this|except\s+for\s+(?:the\s+)?historical|前瞻性|免责声明|免責聲明)",
+    re.IGNORECASE,
+)
+# The company's descriptor in the lead: ", a clinical-stage company focused on cancer, ".
+_DESCRIPTOR = re.compile(
+    r"[,(]\s*(?:a|an|the)\s+[^,;()]{0,160}?\b(?:company|companies|firm|developer|leader|innovator|"
+    r"provider|platform|pioneer|specialist|biotech|biopharma|organization|organisation)\b[^,;()]{0,120}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -70,29 +101,62 @@ class Classifier:
         return tuple(topic.name for topic in self.taxonomy.topics if topic.name in found)
 
     def classify(self, doc: Document) -> Document:
-        """Topics of the title and body, and up to MENTIONS_PER_TOPIC sentences per topic,
-        from one scan of each block."""
+        """Topics the article is about and topics it names in passing, and up to
+        MENTIONS_PER_TOPIC sentences per topic, from one scan of each block."""
         found = {topic for _, _, topic in self.spans(doc.title or "")}
+        subjects = set(found)  # named in the title
+        body_sentences: dict[str, int] = {}  # sentences outside boilerplate naming each topic
         mentions: list[Mention] = []
         counts: dict[str, int] = {}
+        lead = _lead_index(doc)
+        boilerplate = _boilerplate_blocks(doc)
         for index, block in enumerate(doc.blocks):
             spans = self.spans(block.text)
             found.update(topic for _, _, topic in spans)
             if block.kind == "heading" or not spans:
                 continue
+            descriptors = [m.span() for m in _DESCRIPTOR.finditer(block.text)] if index == lead else []
             for sentence_start, sentence in _sentences_with_offsets(block.text):
                 end = sentence_start + len(sentence)
                 marks: dict[str, list[tuple[int, int]]] = {}
                 for start, stop, topic in spans:
                     if sentence_start <= start and stop <= end:
                         marks.setdefault(topic, []).append((start - sentence_start, stop - sentence_start))
+                        described = any(a <= start and stop <= b for a, b in descriptors)
+                        if index == lead and not described:
+                            subjects.add(topic)
                 for topic, topic_marks in marks.items():
+                    if index not in boilerplate and block.kind != "lines":
+                        body_sentences[topic] = body_sentences.get(topic, 0) + 1
                     if counts.get(topic, 0) < MENTIONS_PER_TOPIC:
                         counts[topic] = counts.get(topic, 0) + 1
                         mentions.append(Mention(topic, index, sentence, tuple(topic_marks)))
-        topics = tuple(topic.name for topic in self.taxonomy.topics if topic.name in found)
-        warnings = doc.warnings if topics else doc.warn("mentions no topic of the taxonomy")
-        return doc.with_changes(topics=topics, warnings=warnings, mentions=tuple(mentions))
+        subjects.update(topic for topic, count in body_sentences.items() if count >= BODY_SENTENCES)
+        subjects.update(topic.name for topic in self.taxonomy.topics
+                        if topic.name in found and topic.kind not in RELEVANCE_KINDS)
+        topics = tuple(topic.name for topic in self.taxonomy.topics if topic.name in subjects)
+        passing = tuple(topic.name for topic in self.taxonomy.topics
+                        if topic.name in found and topic.name not in subjects)
+        warnings = doc.warnings if topics or passing else doc.warn("mentions no topic of the taxonomy")
+        return doc.with_changes(topics=topics, passing_topics=passing, warnings=warnings,
+                                mentions=tuple(mentions))
+
+
+def _lead_index(doc: Document) -> int | None:
+    """The first paragraph of the body: the dateline's sentence and what follows it."""
+    return next((index for index, block in enumerate(doc.blocks) if block.kind == "paragraph"), None)
+
+
+def _boilerplate_blocks(doc: Document) -> set[int]:
+    """Blocks of About sections, forward-looking statements, contacts and disclaimers: under
+    such a heading (up to the next other heading), or a paragraph that starts like one."""
+    found, inside = set(), False
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "heading":
+            inside = bool(ABOUT_HEADING.match(block.text) or _BOILERPLATE_HEADING.match(block.text))
+        elif inside or _BOILERPLATE_PARAGRAPH.match(block.text):
+            found.add(index)
+    return found
 
 
 def _sentences_with_offsets(text: str) -> list[tuple[int, str]]:
@@ -120,8 +184,15 @@ def _alternation(aliases: list[str], flags: int) -> re.Pattern | None:
         groups.setdefault(key, []).append(alias.casefold() if flags & re.IGNORECASE else alias)
     parts = []
     for (start, end), members in sorted(groups.items()):
-        parts.append(("(?<!\\w)" if start else "") + "(?:" + _trie(members) + ")" + ("(?!\\w)" if end else ""))
+        parts.append((_NO_WORD_BEFORE if start else "") + "(?:" + _trie(members) + ")" + (_NO_WORD_AFTER if end else ""))
     return re.compile("(" + "|".join(parts) + ")", flags)
+
+
+# Word edges that only word characters of spaced scripts can break: "的HiCM-188疗法" names
+# HiCM-188 (Python's \\b sees no edge between 的 and H), "XHiCM-188" does not.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_NO_WORD_BEFORE = f"(?<![^\\W{_CJK}])"
+_NO_WORD_AFTER = f"(?![^\\W{_CJK}])"
 
 
 def _trie(words: list[str]) -> str:

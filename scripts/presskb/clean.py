@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 
 from presskb.document import Block, Document, Removal
+from presskb.extract import DATE, header_line
 
 Lines = tuple[str, ...]  # one raw block: the lines between blank lines
 
@@ -53,7 +54,21 @@ _RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 _RELATED_MAX_ITEMS = 12
-_HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,]*){1,}$")
+_HASHTAGS = re.compile(r"^(?:hashtags?\s*[:：]\s*)?(?:#[^\W\d_][\w-]*[\s,]*){1,}$", re.IGNORECASE)
+# A line of a log-in or account widget: "Username", "Password:", "Remember me", "Forgot your
+# password?", "Sign in", "您的用戶名", "忘記密碼了嗎?". Removed in runs of two or more lines of which
+# one asks for a password, so a headline about passwords stays.
+_ACCOUNT_LINE = re.compile(
+    r"""^(?:(?:your|您的|你的)\s*)?(?:
+        user\s?name|user\s?id|e-?mail(?:\ address)?|password(?:\ hint)?|remember\ me|keep\ me\ (?:signed|logged)\ in
+      | forgot(?:ten)?\ (?:your\ |my\ )?(?:password|username|user\ name)|lost\ (?:your\ )?password|reset\ (?:your\ )?password
+      | sign\ ?(?:in|up|out)|log\ ?(?:in|out)|register|create\ (?:an\ )?account|my\ account|welcome(?:\ back)?|submit|or
+      | send\ my\ password|please\ try\ again|\{\{\s*\w+\s*\}\}
+      | 用[戶户]名|密[碼码]|忘[記记]密[碼码]了?嗎?|忘[記记]密[碼码]了?吗?|找回密[碼码]|[記记]住我|登[入录錄]|登[錄录]到您的[帳账][戶户]|[註注][冊册]|私隱政策|歡迎|欢迎|[電电]子[郵邮]件
+    )[\s:：*!?？！]*(?:\{\{\s*\w+\s*\}\})?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PASSWORD = re.compile(r"password|密[碼码]", re.IGNORECASE)
 _ISSUER_RESPONSIBLE = re.compile(
     r"^the issuer is solely responsible for the content of this (?:announcement|press release|release)\.?$",
     re.IGNORECASE,
@@ -95,6 +110,8 @@ def _normalise(raw: str) -> tuple[str, int]:
 
 
 def _split_blocks(text: str) -> list[Lines]:
+    # A line that starts with a comma continues the line before: "LOS ANGELES\n, Nov. 21, 2025".
+    text = re.sub(r"\n(?=[,;] ?\S)", "", text)
     return [tuple(chunk.split("\n")) for chunk in re.split(r"\n{2,}", text.strip()) if chunk]
 
 
@@ -139,6 +156,31 @@ def _drop_line_junk(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
                 kept.append(line)
         if kept:
             result.append(tuple(kept))
+    return result
+
+
+def _drop_account_widgets(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
+    """Log-in boxes copied with the page ("Username", "Password", "Remember me", ...)."""
+    flat = [line for lines in blocks for line in lines]
+    matches = [bool(_ACCOUNT_LINE.match(line)) for line in flat]
+    drop: set[int] = set()
+    start = 0
+    while start < len(flat):
+        end = start
+        while end < len(flat) and matches[end]:
+            end += 1
+        if end - start >= 2 and any(_PASSWORD.search(line) for line in flat[start:end]):
+            drop.update(range(start, end))
+            removed.append(Removal("account widget", "\n".join(flat[start:end])))
+        start = end + 1
+    if not drop:
+        return blocks
+    result, position = [], 0
+    for lines in blocks:
+        kept = tuple(line for offset, line in enumerate(lines, position) if offset not in drop)
+        position += len(lines)
+        if kept:
+            result.append(kept)
     return result
 
 
@@ -222,6 +264,7 @@ def _drop_repeated_blocks(blocks: list[Lines], removed: list[Removal]) -> list[L
 
 _JUNK_RULES: tuple[Callable[[list[Lines], list[Removal]], list[Lines]], ...] = (
     _drop_price_widgets,
+    _drop_account_widgets,
     _drop_share_buttons,
     _drop_line_junk,
     _drop_related_links,
@@ -239,8 +282,19 @@ def _take_title(
     title = _INVISIBLE.sub("", known).strip() if known else None
     if title is None:
         for position, lines in enumerate(blocks[:4]):
-            if len(lines) == 1 and _LABEL_LINE.match(lines[0]):
-                continue
+            if all(_LABEL_LINE.match(line) or header_line(line) for line in lines):
+                continue  # "Categories: ...", a timestamp, "Published: ...": never the title
+            if len(lines) > 1 and any(header_line(line) for line in lines) and all(
+                    header_line(line) or _is_short_label(line) for line in lines):
+                labels = [line for line in lines if not header_line(line)]
+                removed.extend(Removal("section label", line) for line in labels)
+                blocks = [*blocks[:position], tuple(l for l in lines if header_line(l)), *blocks[position + 1:]]
+                continue  # a section name with the site's dates: "Health\nThu, September 9, 2010"
+            following = blocks[position + 1] if position + 1 < len(blocks) else ()
+            if len(lines) <= 3 and all(is_section_label(line, following) for line in lines):
+                removed.extend(Removal("section label", line) for line in lines)
+                blocks = blocks[:position] + blocks[position + 1 :]
+                return _take_title(blocks, None, removed)
             if len(lines) == 1 and is_headline(lines[0]):
                 title = lines[0]
                 blocks = blocks[:position] + blocks[position + 1 :]
@@ -293,6 +347,32 @@ def _join_wrapped(lines: Lines) -> str:
         glue = "" if cjk.match(line[:1]) and cjk.match(text[-1:]) else " "
         text += glue + line
     return text
+
+
+_BREADCRUMB = re.compile(r"^[^\s>»›/|].{0,30}?(?:\s(?:>|»|›|/|\|)\s.{1,30}?){1,6}$")
+_SECTION_LABEL_WORDS = 4
+
+
+def _is_short_label(line: str) -> bool:
+    return len(line.split()) <= 6 and not line.endswith(_SENTENCE_END) and not re.search(r"\d", line)
+
+
+def is_section_label(line: str, following: Lines) -> bool:
+    """A news site's section name or breadcrumb above the headline ("Pharma News", "Markets",
+    "Home > Health"): a short line of a few words without a sentence's shape, followed by a
+    headline-like line with more words."""
+    if not following or len(following) != 1 or not is_headline(following[0]):
+        return False
+    if len(following[0]) > 200 or ". " in following[0] or DATE.search(following[0]):
+        return False  # the first paragraph, not a headline: the short line is the title
+    if _BREADCRUMB.match(line) and not line.endswith(_SENTENCE_END):
+        return True
+    words, headline_words = line.split(), following[0].split()
+    cjk = bool(re.search("[\u3400-\u9fff]", line))
+    short = len(line) <= 12 if cjk else len(words) <= _SECTION_LABEL_WORDS and len(line) <= 40
+    return (short and _starts_like_a_title(line) and not line.endswith(_SENTENCE_END + ("!", "?", ":"))
+            and not re.search(r"\d", line)
+            and (len(following[0]) >= 2 * len(line) if cjk else len(headline_words) >= 2 * len(words) + 1))
 
 
 def is_headline(line: str) -> bool:

@@ -137,17 +137,23 @@ def check(ctx, site_dir, external):
 @cli.command()
 @click.option("--yaml", "as_taxonomy", is_flag=True, help="Print ready-to-edit topics.yml entries instead.")
 @click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True, help="How many to list.")
+@click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True,
+              help="List only entities named in at least this many articles (1 on a small corpus).")
 @click.pass_context
-def suggest(ctx, as_taxonomy, limit):
+def suggest(ctx, as_taxonomy, limit, min_articles):
     """List product codes and organisations found in the corpus that the taxonomy lacks."""
     project = _project(ctx)
-    result = pipeline.read_corpus(project, taxonomy.load(project.topics_file))
-    found = find_suggestions(result.articles, Classifier.build(result.taxonomy), limit)
+    result = pipeline.read_corpus_cached(project, taxonomy.load(project.topics_file))
+    found = find_suggestions(result.articles, Classifier.build(result.taxonomy), limit, min_articles)
     if as_taxonomy:
         click.echo(as_yaml(found), nl=False)
         return
+    articles = f"{min_articles} or more articles" if min_articles > 1 else "any article"
     if not found:
-        click.echo("No entity missing from the taxonomy appears in two or more articles.")
+        hint = " (try --min-articles 1)" if min_articles > 1 else ""
+        click.echo(f"No entity missing from the taxonomy appears in {articles}{hint}.")
+        return
+    click.echo(f"Entities missing from the taxonomy that appear in {articles}, most frequent first:")
     for item in found:
         click.echo(f"{item.articles:>5}  {item.kind:<8} {item.name}")
         click.echo(f"       e.g. {item.example_seed}: {item.example}")

@@ -51,7 +51,8 @@ class Document:
     dateline: str | None = None
     issuer: str | None = None
     categories: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()  # topic names, in taxonomy order
+    topics: tuple[str, ...] = ()  # topic names the article is about, in taxonomy order
+    passing_topics: tuple[str, ...] = ()  # named only in boilerplate or in passing: weaker links
     mentions: tuple[Mention, ...] = ()
     language: str | None = None
     also_at: tuple[str, ...] = ()  # other addresses of the same release (pickups, copies)

@@ -54,13 +54,36 @@ _LATIN_DATE_PARTS = re.compile(
     r"(?P<a>\d+|[^\W\d]+)(?:st|nd|rd|th)?\.?\s+(?P<b>\d+|[^\W\d]+)(?:st|nd|rd|th)?\.?,?\s+(?P<year>\d{4})"
 )
 _CHINESE_DATE_PARTS = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d+)\s*月\s*(?P<day>\d+)\s*日")
+_ISO_DATE = re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
 
-_WIRE_MARK = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,80}\)|\[[^\]\n]{2,60}\])"
+# A timestamp printed on a line of its own: "June 2, 2025 07:30 AM Eastern Daylight Time",
+# "2025年6月2日 上午 9:00 香港時間", "Thu, September 9, 2010", "2010-09-08 12:01:34".
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)"
+_CLOCK = (r"(?:(?:at\s+|@\s*)?(?:上午|下午|中午|晚上|凌晨)?\s*\d{1,2}[:.：]\d{2}(?:[:.]\d{2})?"
+          r"(?:\s*[ap]\.?\s?m\.?)?)")
+_ZONE = (r"(?-i:(?:[A-Z][a-z]+\s+){0,3}Time|\(?[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?"
+         r"|[\u4e00-\u9fff]{1,6}(?:時間|时间))")
+_STAMP = (rf"{_WEEKDAY}?(?:{DATE.pattern}|{_ISO_DATE.pattern})"
+          rf"(?:[\s,|·]+{_CLOCK}(?:\s*{_ZONE})?)?")
+# A header line of a repost: an optional label ("Published:", "Posted on"), the timestamp, and
+# optionally a short name after a dash or bar ("- Market Wire", "| Source Name").
+_HEADER_LABEL = (r"(?:(?:published|posted|released|updated|last\s+updated|date|release\s+date|"
+                 r"publication\s+date|issued)(?:\s+(?:on|at))?|发布时间|發佈時間|發布時間|发布日期|發佈日期|日期|时间|時間)")
+_HEADER_LINE = re.compile(
+    rf"^(?:(?P<label>{_HEADER_LABEL})\s*[:：]?\s*)?(?P<stamp>{_STAMP})"
+    rf"(?:\s*(?:[-–—|·]|\bby\b)\s*(?P<by>[^\s.,;:!?。][^.;!?。]{{0,50}}))?\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_HEADER = re.compile(r"^(?:source|來源|来源|消息來源|消息来源)\s*[:：]\s*(?P<name>\S.{0,80}?)\s*$", re.IGNORECASE)
+_HEADER_BLOCKS = 5
+
+_WIRE_MARK = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,80}\)|\[[^\]\n]{2,60}\]|（[^（）\n]{2,40}）|【[^【】\n]{2,40}】)"
 _TIME = r"(?:(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?:[A-Z][\w/]*))?)"
 _SEPARATOR = r"(?:--|——|[—–\-/|:，])"
 # What may follow the date in a dateline: a time, a wire marker, then a separator or the end.
 _AFTER_DATE = re.compile(
-    rf"^\s*(?:{_TIME}\s*)?(?P<mark>{_WIRE_MARK})?\s*(?:(?P<sep>{_SEPARATOR}|\.(?=\s))|,(?=\s)|$)",
+    rf"^\s*(?:{_TIME}\s*)?(?:(?P<mark>{_WIRE_MARK})|(?P<bare>[A-Za-z][\w.-]{{3,30}}(?=\s*(?:--|[—–-]))))?"
+    rf"\s*(?:(?P<sep>{_SEPARATOR}|\.(?=\s))|,(?=\s)|$)",
     re.IGNORECASE,
 )
 _RELEASE_LABEL = re.compile(
@@ -77,7 +100,13 @@ _WIRES = (
     ("prnewswire", "PR Newswire"),
     ("美通社", "PR Newswire"),
     ("businesswire", "Business Wire"),
+    ("美國商業資訊", "Business Wire"),
+    ("美国商业资讯", "Business Wire"),
+    ("商業資訊", "Business Wire"),
+    ("商业资讯", "Business Wire"),
     ("globenewswire", "GlobeNewswire"),
+    ("環球新聞社", "GlobeNewswire"),
+    ("环球新闻社", "GlobeNewswire"),
     ("accesswire", "ACCESSWIRE"),
     ("newmediawire", "NewMediaWire"),
     ("247pressrelease", "24-7 Press Release"),
@@ -90,16 +119,16 @@ _WIRES = (
     ("newsdirect", "News Direct"),
     ("newsusa", "NewsUSA"),
     ("evertiseaipr", "Evertise AI PR"),
-    ("marketwired", "Marketwired"),
+    ("marketwire", "Marketwired"),
     ("prweb", "PRWeb"),
     ("newsfile", "Newsfile"),
     ("cnw", "CNW"),
 )
-_BUSINESS_WIRE_STYLE = re.compile(
-    r"^(?P<place>[^()\n]{2,60}?)\s*[-–—]{1,2}\s*\((?P<mark>[^()\n]{3,40}?)\)\s*[-–—]{1,2}"
+_BUSINESS_WIRE_STYLE = re.compile(  # "CITY--(BUSINESS WIRE)--", "香港--（美國商業資訊）--"
+    r"^(?P<place>[^()（）\n]{2,60}?)\s*(?:[-–—]{1,2}\s*)?[(（](?P<mark>[^()（）\n]{3,40}?)[)）]\s*[-–—]{1,2}"
 )
 _WIRE_ONLY_LINE = re.compile(r"^\s*[-–—]{1,2}\s*(?P<mark>[^-–—]{3,40}?)\s*[-–—]{1,2}\s*$")
-_WIRE_LEAD = re.compile(r"^\((?P<mark>[^()\n]{3,40})\)\s*[-–—]")
+_WIRE_LEAD = re.compile(r"^[(（](?P<mark>[^()（）\n]{3,40})[)）]\s*[-–—]")
 _PLACE_AFTER = re.compile(
     r"^\s*(?:[-–—/,，]{1,2})?\s*(?P<place>[A-Z][A-Z .,'’&-]{1,40}?|[\u4e00-\u9fff]{2,10})\s*(?:--|——|[—–-])"
 )
@@ -109,7 +138,9 @@ _VIEW_ORIGINAL = re.compile(
     r"\s*[:：]\s*(?P<url>https?://\S+)$",
     re.IGNORECASE,
 )
-_SOURCE_LINE = re.compile(r"^(?:SOURCE\s+|Source\s*[:：]\s*|消息来源\s*[:：]\s*)(?P<issuer>\S.{0,100}?)$")
+_SOURCE_LINE = re.compile(
+    r"^(?:SOURCE\s+|Source\s*[:：]\s*|(?:消息)?來源\s*[:：]\s*|(?:消息)?来源\s*[:：]\s*)(?P<issuer>\S.{0,100}?)$"
+)
 ABOUT_HEADING = re.compile(  # "About Acme:", "关于艾尔普": the issuer's own section
     r"^(?:about\s+|关于\s*)(?!(?:the|us|this|our|me|him|her|them|it)\b)"
     r"(?P<name>[A-Z0-9\u4e00-\u9fff][^:：]{0,80}?)\s*[:：]?$",
@@ -122,6 +153,8 @@ _URL_TAIL = re.compile(r"\s+(?:https?://|www\.)\S+$")
 def extract(doc: Document) -> Document:
     doc = _extract_footer_lines(doc)
     doc = _extract_dateline(doc)
+    doc = _extract_header_lines(doc)
+    doc = _extract_lead_issuer(doc)
     doc = _extract_about_issuer(doc)
     missing = tuple(
         f"no {label} found" for label, value in (("date", doc.date), ("source", doc.source)) if not value
@@ -133,7 +166,7 @@ def extract(doc: Document) -> Document:
 
 def parse_date(text: str) -> dt.date:
     """'Dec. 26, 2025', '26 December 2025', '2026年1月12日' -> date. ValueError if impossible."""
-    if match := _CHINESE_DATE_PARTS.search(text):
+    if match := _CHINESE_DATE_PARTS.search(text) or _ISO_DATE.match(text.strip()):
         return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     match = _LATIN_DATE_PARTS.match(text)
     if not match:
@@ -165,8 +198,10 @@ def _extract_footer_lines(doc: Document) -> Document:
             found.setdefault("source_url", match["url"])
             removed.append(_footer("source_url", text))
         elif block.kind != "lines" and (match := _SOURCE_LINE.match(text)):
-            found.setdefault("issuer", _URL_TAIL.sub("", match["issuer"]).strip(" .,;"))
-            removed.append(_footer("issuer", text))
+            name = _URL_TAIL.sub("", match["issuer"]).strip(" .,;")
+            field = "source" if wire_name(name) else "issuer"  # "Source: PR Newswire" names the wire
+            found.setdefault(field, wire_name(name) or name)
+            removed.append(_footer(field, text))
         elif block.kind != "lines" and (match := _CATEGORIES.match(text)):
             names = (name.strip() for name in re.split(r"[,;|、，]", match["list"]))
             found.setdefault("categories", tuple(name for name in names if name))
@@ -194,26 +229,149 @@ def _extract_about_issuer(doc: Document) -> Document:
     return doc
 
 
+# --- Header lines of reposts -----------------------------------------------------------------
+
+
+def header_line(line: str) -> re.Match | None:
+    """A line that only gives a date (and maybe a time, a zone, a label, a short name): the
+    timestamp some wires print above the headline, or a repost's "Published: ..." line. It is
+    never a title."""
+    if len(line) > 120 or not (match := _HEADER_LINE.match(line.strip())):
+        return None
+    by = match["by"]
+    if by and (len(by.split()) > 5 or not match["label"] and not wire_name(by) and len(by.split()) > 3):
+        return None
+    return match
+
+
+def _extract_header_lines(doc: Document) -> Document:
+    """Lines above the body that a repost or a wire's page prints instead of a dateline (a
+    timestamp, "Published: ...", "Source: ...") give the date and the source when the dateline
+    does not, and leave the body (listed on the report)."""
+    found: dict[str, object] = {}
+    dates: list[tuple[int, dt.date]] = []  # (0 for a labelled line like "Published:", date)
+    removed = list(doc.removed)
+    blocks = list(doc.blocks)
+    for position, block in enumerate(doc.blocks[:_HEADER_BLOCKS]):
+        kept = []
+        for line in block.text.split("\n"):
+            if match := header_line(line):
+                try:
+                    printed = DATE.search(match["stamp"])
+                    dates.append((0 if match["label"] else 1,
+                                   parse_date(printed.group(0) if printed else match["stamp"])))
+                except ValueError:
+                    pass
+                if match["by"] and (wire := wire_name(match["by"])):
+                    found.setdefault("source", wire)
+                removed.append(Removal("date line, kept as date", line))
+            elif block.kind != "paragraph" and (match := _SOURCE_HEADER.match(line)):
+                field = "source" if wire_name(match["name"]) else "issuer"
+                found.setdefault(field, wire_name(match["name"]) or match["name"].strip(" .,;"))
+                removed.append(_footer(field, line))
+            else:
+                kept.append(line)
+        if len(kept) != len(block.text.split("\n")):
+            blocks[position] = Block(block.kind, "\n".join(kept)) if kept else None
+    if dates:
+        found["date"] = min(dates, key=lambda item: item[0])[1]
+    if not found:
+        return doc
+    doc = doc.with_changes(blocks=tuple(b for b in blocks if b), removed=tuple(removed))
+    return doc.with_found(**{key: value for key, value in found.items() if not getattr(doc, key)})
+
+
+# --- Issuer from the lead ---------------------------------------------------------------------
+
+# After the dateline, the lead names the issuer: 'X Biotech, Inc. ("X") (NASDAQ: XX), a ...
+# company, today announced', 'X Corp. announced today', '艾尔普今日宣布'.
+_LEAD_STOP = re.compile(
+    r"\s*\((?=\s*[“\"'‘]|[\w/ ]{2,20}\s*[:：]|the\s+[“\"]?(?:company|group)\b)"
+    r"|,\s+(?:a|an|the|one|which|who)\s"
+    r"|\s+(?:today|recently|has\s+(?:announced|launched|entered|signed|completed|received)|"
+    r"announced|announces|is\s+(?:pleased|proud|excited)|launched|launches|unveiled|unveils|"
+    r"reported|reports|received|receives|signed|entered|completed|closed|celebrates|introduced|"
+    r"introduces|presented|presents|hosted|hosts|expanded|expands|opened|opens|will|has|have|"
+    r"secured|secures|raised|raises|appointed|appoints|named|names)\b",
+)
+_LEAD_NAME_WORD = re.compile(
+    r"^(?:[A-Z0-9][\w&'’.+\-]*,?|&|and|of|for|de|du|la|der|und|[(（][A-Z][\w .]*[)）],?)$"
+)
+_NOT_ISSUER = frozenset("the this that we our its today it in on at as a an".split())
+_CHINESE_LEAD = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fffA-Za-z0-9·（）()]{2,30}?)(?:（[^）]{1,30}）)?"
+    r"(?:今天|今日|日前|近日|正式)?(?:宣布|宣佈|公布|公佈)"
+)
+
+
+def issuer_in_lead(lead: str) -> str | None:
+    """The organisation a release's first sentence starts with, when it has a name's shape."""
+    if match := _CHINESE_LEAD.match(lead):
+        return match["name"]
+    stop = _LEAD_STOP.search(lead[:160])
+    if not stop:
+        return None
+    name = lead[: stop.start()].strip(" ,–—-")
+    words = name.split()
+    if not 1 <= len(words) <= 10 or words[0].lower() in _NOT_ISSUER:
+        return None
+    if not all(_LEAD_NAME_WORD.match(word) for word in words) or not name[:1].isupper():
+        return None
+    # "Theratechnologies Inc. (Theratechnologies)": a short name in brackets repeats the name.
+    if (alias := re.search(r"\s*[(（]([^()（）]+)[)）]$", name)) and alias[1] in name[: alias.start()]:
+        name = name[: alias.start()]
+    return name.rstrip(",")
+
+
+def _extract_lead_issuer(doc: Document, lead: str | None = None) -> Document:
+    """Without a SOURCE line, the company that the dateline's sentence starts with."""
+    if doc.issuer or not doc.blocks:
+        return doc
+    for block in doc.blocks[:_DATELINE_BLOCKS]:
+        if block.kind != "lines" and (found := _dateline_lead(block.text)) is not None:
+            name = issuer_in_lead(found)
+            return doc.with_found(issuer=name) if name else doc
+    # No dateline: a first paragraph that starts with a listed company, "Amgen (NASDAQ:AMGN) ..."
+    first = next((block.text for block in doc.blocks if block.kind == "paragraph"), "")
+    if _TICKER_AFTER_NAME.match(first) and (name := issuer_in_lead(first)):
+        return doc.with_found(issuer=name)
+    return doc
+
+
+_TICKER_AFTER_NAME = re.compile(r"^[^()（）]{2,80}?\s*\((?:NASDAQ|NYSE|Nasdaq|TSX|TSXV|HKEX|OTC\w*|ASX|AMEX|CSE|SIX|LSE|AIM|Euronext)\b")
+
+
 # --- Datelines --------------------------------------------------------------------------------
 
 
 def _extract_dateline(doc: Document) -> Document:
-    candidates = [block.text for block in doc.blocks[:_DATELINE_BLOCKS]]
+    candidates = [block.text for block in doc.blocks[:_DATELINE_BLOCKS]
+                  if not all(header_line(line) for line in block.text.split("\n"))]
     found = next((found for text in candidates if (found := _dateline(text))), None)
     if found is None or found["source"] is None:
         wire = next((wire for text in candidates if (wire := _wire_without_date(text))), None)
         if wire:
             found = {**wire, **{k: v for k, v in (found or {}).items() if v}}
-    return _apply(doc, **found) if found else doc
+    if not found:
+        return doc
+    return _apply(doc, found["date_text"], found["source"], found["place"])
+
+
+def _dateline_lead(text: str) -> str | None:
+    """The text after a paragraph's dateline, if it starts with one."""
+    found = _dateline(text) or _wire_without_date(text)
+    return found["lead"] if found else None
 
 
 def _wire_without_date(text: str) -> dict | None:
     """"CITY--(BUSINESS WIRE)--" (its date, if any, stands on a line of its own) or a lead
     "(NewsUSA) - ": the wire and place, without a date."""
     if (match := _BUSINESS_WIRE_STYLE.match(text)) and wire_name(match["mark"]):
-        return {"date_text": None, "source": wire_name(match["mark"]), "place": match["place"]}
+        return {"date_text": None, "source": wire_name(match["mark"]), "place": match["place"],
+                "lead": text[match.end():]}
     if (match := _WIRE_LEAD.match(text)) and wire_name(match["mark"]):
-        return {"date_text": None, "source": wire_name(match["mark"]), "place": None}
+        return {"date_text": None, "source": wire_name(match["mark"]), "place": None,
+                "lead": text[match.end():]}
     return None
 
 
@@ -226,10 +384,15 @@ def _dateline(text: str) -> dict | None:
             continue
         if after.group(0).rstrip().endswith(",") and head.strip() and not after["sep"]:
             continue  # "CITY, May 5, 2025, the company said" is prose, not a dateline
-        marks = [m.group(0) for m in _HEAD_MARKS.finditer(head)] + [after["mark"] or ""]
+        if after["bare"] and not wire_name(after["bare"]):
+            continue  # "May 5, 2025 Acme - ..." names no wire: not a dateline's marker
+        marks = [m.group(0) for m in _HEAD_MARKS.finditer(head)] + [after["mark"] or after["bare"] or ""]
         source = next((name for mark in [*marks, head] if mark and (name := wire_name(mark))), None)
-        place = _place_from_head(head) or _place_after(rest[after.end() - (1 if after["sep"] else 0) :])
-        return {"date_text": match.group(0), "source": source, "place": place}
+        following = rest[after.end() - (1 if after["sep"] else 0) :]
+        place = _place_from_head(head) or _place_after(following)
+        lead = following[len(m.group(0)):] if (m := _PLACE_AFTER.match(following)) else following
+        return {"date_text": match.group(0), "source": source, "place": place,
+                "lead": lead.lstrip(" -–—/|:，")}
     return None
 
 
@@ -256,7 +419,9 @@ def _place_from_head(head: str) -> str | None:
               if part and not wire_name(part) and not part.startswith("By ") and not _RELEASE_LABEL.match(part)]
     place = re.sub(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "",
                    places[0], flags=re.IGNORECASE) if places else ""
-    return place.strip(" ,") or None
+    # Punctuation stripped by a reposting site: "SUZHOU China" is "SUZHOU, China".
+    place = re.sub(r"^((?:[A-Z][A-Z.'’&-]+\s)*[A-Z][A-Z.'’&-]+)\s+(?=[A-Z][a-z])", r"\1, ", place.strip(" ,"))
+    return place or None
 
 
 def _place_after(rest: str) -> str | None:

@@ -52,15 +52,19 @@ class Corpus:
     articles: tuple[Document, ...]  # newest first
     site_url: str
     _about: dict = field(default_factory=dict, compare=False)
+    _passing: dict = field(default_factory=dict, compare=False)  # topic -> articles naming it in passing
 
     @classmethod
     def of(cls, classifier: Classifier, docs: list[Document], site_url: str) -> Corpus:
         articles = tuple(newest_first(docs))
         about: dict[str, list[Document]] = defaultdict(list)
+        passing: dict[str, list[Document]] = defaultdict(list)
         for doc in articles:
             for name in doc.topics:
                 about[name].append(doc)
-        return cls(classifier.taxonomy, classifier, articles, site_url, dict(about))
+            for name in doc.passing_topics:
+                passing[name].append(doc)
+        return cls(classifier.taxonomy, classifier, articles, site_url, dict(about), dict(passing))
 
     def about(self, topic: Topic) -> list[Document]:
         return self._about.get(topic.name, [])
@@ -132,6 +136,7 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
                          *_timeline(topic, docs, year_path, heading_level=2, mentions=1)]
             pages.append((year_path, page({"title": heading}, "\n\n".join(year_body))))
         body += ["## All articles by year", " · ".join(links)]
+    body += _passing_mentions(corpus, topic, path)
     body += [
         "## Related topics",
         _listing(
@@ -143,6 +148,18 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
     # The kind is the topic page's Material tag, so the tags index lists topic pages by kind.
     metadata = {"title": topic.name, "tags": [kind_label(topic.kind)], "feed": feeds.feed_path(topic.slug)}
     return [(path, page(metadata, "\n\n".join(body))), *pages]
+
+
+def _passing_mentions(corpus: Corpus, topic: Topic, path: str) -> list[str]:
+    """Articles that name the topic only in boilerplate or in passing, listed apart (newest
+    TOPIC_LATEST, each with the sentence that names it)."""
+    docs = corpus._passing.get(topic.name, [])
+    if not docs:
+        return []
+    listed = "\n".join(_with_mentions(doc, topic, path, 1) for doc in docs[:TOPIC_LATEST])
+    more = f"\n\n… and {len(docs) - TOPIC_LATEST} more." if len(docs) > TOPIC_LATEST else ""
+    return ["## Also mentioned in passing", f"{_plural(len(docs), 'article')} name {md.escape(topic.name)} "
+            "only in a company description, boilerplate or one sentence.", listed + more]
 
 
 def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int, mentions: int) -> list[str]:

@@ -2,11 +2,18 @@
 paragraph, the body, and a footer with an "Original/Source Press Release" link).
 
     python -m presskb.measure [CORPUS_DIR] [--show N]
+    python -m presskb.measure [CORPUS_DIR] --topics LABELS.yml [--taxonomy topics.yml] [--show N]
 
 Prints, over every file: the share whose extracted title equals the `# ` line, whose
 source_url equals the footer link, and how extracted dates compare with the date printed at
 the start of the first paragraph (the dateline): equal, missed, or wrong (a date where none
 is printed, or another date than the printed one).
+
+With --topics, it measures classification instead, on a hand-labelled sample (a YAML file:
+`areas`, the topics measured, and `releases`, each a `path` in the corpus and the areas the
+release is `about`): precision and recall of the article's topics, and of every topic it
+mentions at all (its topics plus its passing mentions, which is what tagging was before
+relevance).
 """
 
 from __future__ import annotations
@@ -102,6 +109,45 @@ def measure(corpus: Path, show: int = 0) -> dict:
     return counts
 
 
+def measure_topics(corpus: Path, labels_file: Path, topics_file: Path, show: int = 0) -> dict:
+    """Precision and recall per area of the hand-labelled sample, for the topics an article is
+    tagged with and for every topic it mentions."""
+    import yaml
+
+    from presskb import taxonomy as taxonomy_module
+    from presskb.classify import Classifier
+
+    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+    areas = list(labels["areas"])
+    classifier = Classifier.build(taxonomy_module.load(topics_file))
+    project = Project(corpus.parent, max_seed_bytes=50 * 1024 * 1024, seeds_folder=corpus.name)
+    counts = {kind: {area: Counter() for area in areas} for kind in ("tagged", "mentioned")}
+    misses: list[str] = []
+    for release in labels["releases"]:
+        doc = classifier.classify(extract(clean(read_seed(project, corpus / release["path"]))))
+        expected = set(release["about"])
+        tagged = set(doc.topics) & set(areas)
+        mentioned = tagged | (set(getattr(doc, "passing_topics", ())) & set(areas))
+        for kind, found in (("tagged", tagged), ("mentioned", mentioned)):
+            for area in areas:
+                counts[kind][area][("tp" if area in expected else "fp") if area in found
+                                   else ("fn" if area in expected else "tn")] += 1
+        if tagged != expected:
+            misses.append(f"{release['path']}: tagged {sorted(tagged)}, about {sorted(expected)}")
+    print(f"releases: {len(labels['releases'])} hand-labelled; taxonomy {topics_file}")
+    for kind in ("tagged", "mentioned"):
+        print(f"{kind}:")
+        for area in [*areas, None]:
+            c = sum((counts[kind][a] for a in areas), Counter()) if area is None else counts[kind][area]
+            precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+            recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+            print(f"  {area or 'all areas':<14} precision {c['tp']:>3}/{c['tp'] + c['fp']:<3} = {100 * precision:5.1f} %"
+                  f"   recall {c['tp']:>3}/{c['tp'] + c['fn']:<3} = {100 * recall:5.1f} %")
+    for line in misses[:show]:
+        print(f"  [topics] {line}")
+    return counts
+
+
 def _print(counts: Counter, seconds: float) -> None:
     files = counts["files"]
 
@@ -121,10 +167,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m presskb.measure", description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--show", type=int, default=0, help="print up to N examples of each failure")
+    parser.add_argument("--topics", type=Path, default=None, metavar="LABELS",
+                        help="measure topic precision and recall on this hand-labelled sample instead")
+    parser.add_argument("--taxonomy", type=Path, default=Path(__file__).resolve().parents[2] / "topics.yml",
+                        help="taxonomy for --topics (default: the project's topics.yml)")
     arguments = parser.parse_args(argv)
     if not arguments.corpus.is_dir():
         print(f"measure: no corpus folder at {arguments.corpus}", file=sys.stderr)
         return 1
+    if arguments.topics:
+        measure_topics(arguments.corpus, arguments.topics, arguments.taxonomy, arguments.show)
+        return 0
     measure(arguments.corpus, arguments.show)
     return 0
 

@@ -111,6 +111,16 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
                         duplicates, outcomes=outcomes)
 
 
+def read_corpus_cached(project: Project, taxonomy: Taxonomy) -> IngestResult:
+    """Phase one for commands that only read (suggest): seeds the last ingest's cache knows
+    (same code, taxonomy and bytes) are not read again. Writes nothing, not even the cache."""
+    space = namespace(project)
+    files = discover(project)
+    last = LastIngest.load(project, space)
+    keys = SeedKeys.of(project, files, last.seed_keys if last else None).keys
+    return read_corpus(project, taxonomy, SeedCache.load(project, space), files, keys)
+
+
 def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progress) -> list[Outcome]:
     """Each seed through the per-document stages, on every core when there are enough of them."""
     workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_MIN)

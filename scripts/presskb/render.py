@@ -123,7 +123,11 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
             topic = taxonomy.get(name)
             target = md.relative(doc.path, f"topics/{topic.slug}.md")
             parts.append(f"- {md.link(topic.name, target)} ({md.escape(topic.kind)})")
-    else:
+    if doc.passing_topics:  # named only in boilerplate or in passing: listed apart
+        names = [md.link(topic.name, md.relative(doc.path, f"topics/{topic.slug}.md"))
+                 for topic in map(taxonomy.get, doc.passing_topics)]
+        parts.append(f"Also mentioned in passing: {', '.join(names)}.")
+    if not doc.topics and not doc.passing_topics:
         parts.append("This article mentions no topic of the taxonomy.")
     return page(front_matter(doc), "\n\n".join(join_list_items(parts)))
 

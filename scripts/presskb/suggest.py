@@ -40,7 +40,9 @@ class Suggestion:
     example_seed: str
 
 
-def suggest(docs: list[Document], classifier: Classifier, limit: int = 50) -> list[Suggestion]:
+def suggest(docs: list[Document], classifier: Classifier, limit: int = 50,
+            min_articles: int = MIN_ARTICLES) -> list[Suggestion]:
+    """Entities named in at least `min_articles` articles that no topic of the taxonomy names."""
     known = {alias.text.casefold() for topic in classifier.taxonomy.topics for alias in topic.patterns}
     counts: Counter = Counter()
     first_seen: dict[tuple[str, str], tuple[Document, int]] = {}
@@ -55,7 +57,7 @@ def suggest(docs: list[Document], classifier: Classifier, limit: int = 50) -> li
                 seen.add(key)
                 counts[key] += 1
                 first_seen.setdefault(key, (doc, index))
-    ranked = sorted((key for key, count in counts.items() if count >= MIN_ARTICLES),
+    ranked = sorted((key for key, count in counts.items() if count >= min_articles),
                     key=lambda key: (-counts[key], key[0]))[:limit]
     return [Suggestion(name, kind, counts[(name, kind)], *_example(name, *first_seen[(name, kind)]))
             for name, kind in ranked]
