@@ -3,6 +3,7 @@ releases, built in the same run. Figures only: never a test.
 
     make bench
     python -m presskb.bench [--corpus DIR] [--taxonomy FILE] [--sizes 1000,all] [--no-search]
+                            [--shape-bytes N]
 
 For each size it copies N releases into fresh projects and runs, each as a child process whose
 wall time and peak memory (the sum over its process tree, sampled every 50 ms) are measured:
@@ -13,7 +14,10 @@ wall time and peak memory (the sum over its process tree, sampled every 50 ms) a
   beside MkDocs), then three re-ingests with nothing changed, and an ingest after adding one seed
   (the files it rewrote, by kind);
 - in headless Chromium, the time from typing a query into the header search box to the first
-  result, on both sites.
+  result, on both sites;
+- then `presskb build` of the project's seeds plus one hostile seed just under the size limit,
+  of each shape in presskb.shapes (one huge paragraph, line or run of lines, dense Markdown
+  punctuation, thousands of URLs, ...).
 
 The corpus defaults to ../shared/corpus/archive; without it, releases are generated.
 """
@@ -36,6 +40,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from presskb.project import DEFAULT_MAX_SEED_BYTES
+from presskb.shapes import SHAPES, seed
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "archive"
@@ -317,13 +324,32 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
     return Figures(count, full, baseline.seconds)
 
 
+def bench_shapes(work: Path, size: int) -> None:
+    """`presskb build` from scratch of the project's own seeds plus one hostile seed of `size`
+    bytes, for each shape: the time must stay linear in the seed's size whatever its shape."""
+    print(f"\n== the project's seeds and one seed of {size:,} bytes, of each shape (presskb.shapes)", flush=True)
+    for shape in SHAPES:
+        root = presskb_project(work / shape, [], REPO / "topics.yml")
+        shutil.copytree(REPO / "seeds", root / "seeds", dirs_exist_ok=True)
+        (root / "seeds" / f"{shape}.txt").write_bytes(seed(shape, size))
+        build = run([sys.executable, "-m", "presskb", "--project", str(root), "build"], root)
+        site = root / "site"
+        others = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("articles/")]
+        largest = max(others, key=lambda p: p.stat().st_size)
+        print(f"  {shape:<21} presskb build {build.seconds:5.1f} s, peak {build.peak_mb:,.0f} MB; largest page "
+              f"but the article's {largest.stat().st_size / 1e3:,.0f} kB ({largest.relative_to(site).as_posix()})",
+              flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m presskb.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help="folder of Markdown releases (default: ../shared/corpus/archive, else generated)")
     parser.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY)
-    parser.add_argument("--sizes", default="1000,all", help="comma-separated release counts, or 'all'")
+    parser.add_argument("--sizes", default="1000,all", help="comma-separated release counts, or 'all'; '' for none")
     parser.add_argument("--no-search", action="store_true", help="skip the search timings in Chromium")
+    parser.add_argument("--shape-bytes", type=int, default=DEFAULT_MAX_SEED_BYTES - 1024,
+                        help="size of the hostile seeds (default: just under the seed size limit); 0 skips them")
     arguments = parser.parse_args(argv)
     corpus = arguments.corpus if arguments.corpus.is_dir() else None
     print(f"corpus: {corpus or f'{GENERATED_SIZE:,} generated releases (no folder at {arguments.corpus})'}; "
@@ -333,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         print("(no /usr/bin/chromium: search timings skipped)")
     everything = releases(corpus)
     results = []
-    for size in arguments.sizes.split(","):
+    for size in filter(None, arguments.sizes.split(",")):
         chosen = everything if size == "all" else everything[: int(size)]
         extra = ("bench-added/release.md", generated_releases(1)[0][1])  # a new release, with topics
         with tempfile.TemporaryDirectory(prefix="presskb-bench-") as work:
@@ -344,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{large.full_seconds / small.full_seconds:.2f}x the time, baseline "
               f"{large.baseline_seconds / small.baseline_seconds:.2f}x "
               f"({large.releases / small.releases:.2f}x the releases)")
+    if arguments.shape_bytes:
+        with tempfile.TemporaryDirectory(prefix="presskb-bench-") as work:
+            bench_shapes(Path(work), arguments.shape_bytes)
     return 0
 
 

@@ -9,17 +9,24 @@ Companies, products and people are linked wherever they are named.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from presskb.document import Document, Mention
 
 MENTIONS_PER_TOPIC = 3
+# A quoted mention is its sentence, or a window of it this long around its first match with at
+# most MARKS_PER_MENTION matches highlighted: a topic page stays small whatever a seed holds.
+MENTION_CHARS = 300
+MENTION_CONTEXT_BEFORE = 100
+MARKS_PER_MENTION = 5
 # A full stop ends a sentence unless it ends one of these (or a single capital: "J. Smith").
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms prof inc corp co ltd llc plc st no vs etc u.s u.k e.g i.e jan feb mar apr jun "
     "jul aug sep sept oct nov dec fig approx".split()
 )
+_LAST_WORD_CHARS = 24  # longer than any abbreviation
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[。！？])(?P<cjk>)")
 
 
@@ -27,7 +34,8 @@ def split_sentences(text: str) -> list[str]:
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start() + len(match["close"] or "")
-        before = text[start : match.start()]
+        # Only the last word matters: the sentence so far may be megabytes long.
+        before = text[max(start, match.start() - _LAST_WORD_CHARS) : match.start()]
         last_word = before.rstrip(".!?").rsplit(" ", 1)[-1].lower()
         if before.endswith(".") and (last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
             continue
@@ -115,22 +123,19 @@ class Classifier:
             found.update(topic for _, _, topic in spans)
             if block.kind == "heading" or not spans:
                 continue
-            descriptors = [m.span() for m in _DESCRIPTOR.finditer(block.text)] if index == lead else []
-            for sentence_start, sentence in _sentences_with_offsets(block.text):
-                end = sentence_start + len(sentence)
+            descriptors = _Spans(m.span() for m in _DESCRIPTOR.finditer(block.text)) if index == lead else None
+            for sentence_start, sentence, sentence_spans in _spans_by_sentence(block.text, spans):
                 marks: dict[str, list[tuple[int, int]]] = {}
-                for start, stop, topic in spans:
-                    if sentence_start <= start and stop <= end:
-                        marks.setdefault(topic, []).append((start - sentence_start, stop - sentence_start))
-                        described = any(a <= start and stop <= b for a, b in descriptors)
-                        if index == lead and not described:
-                            subjects.add(topic)
+                for start, stop, topic in sentence_spans:
+                    marks.setdefault(topic, []).append((start - sentence_start, stop - sentence_start))
+                    if descriptors is not None and not descriptors.cover(start, stop):
+                        subjects.add(topic)
                 for topic, topic_marks in marks.items():
                     if index not in boilerplate and block.kind != "lines":
                         body_sentences[topic] = body_sentences.get(topic, 0) + 1
                     if counts.get(topic, 0) < MENTIONS_PER_TOPIC:
                         counts[topic] = counts.get(topic, 0) + 1
-                        mentions.append(Mention(topic, index, sentence, tuple(topic_marks)))
+                        mentions.append(_mention(topic, index, sentence_start, sentence, topic_marks))
         subjects.update(topic for topic, count in body_sentences.items() if count >= BODY_SENTENCES)
         subjects.update(topic.name for topic in self.taxonomy.topics
                         if topic.name in found and topic.kind not in RELEVANCE_KINDS)
@@ -166,6 +171,56 @@ def _sentences_with_offsets(text: str) -> list[tuple[int, str]]:
         located.append((start, sentence))
         position = start + len(sentence)
     return located
+
+
+def _spans_by_sentence(text: str, spans: list[tuple[int, int, str]]):
+    """(start, sentence, the spans inside it) for each sentence of `text`, in one pass over both
+    (a span across two sentences belongs to neither)."""
+    position = 0
+    for start, sentence in _sentences_with_offsets(text):
+        end = start + len(sentence)
+        while position < len(spans) and spans[position][0] < start:
+            position += 1
+        inside = position
+        while inside < len(spans) and spans[inside][1] <= end:
+            inside += 1
+        yield start, sentence, spans[position:inside]
+        position = inside
+
+
+class _Spans:
+    """Non-overlapping (start, end) spans in text order, asked whether one covers a range."""
+
+    def __init__(self, spans):
+        self.spans = list(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def cover(self, start: int, stop: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and stop <= self.spans[index][1]
+
+
+def window(text: str, start: int, end: int) -> tuple[int, int]:
+    """(begin, end) of at most MENTION_CHARS of `text` around text[start:end], cut between words."""
+    if len(text) <= MENTION_CHARS:
+        return 0, len(text)
+    begin = max(0, start - MENTION_CONTEXT_BEFORE)
+    if begin and (space := text.find(" ", begin, start)) >= 0:
+        begin = space + 1
+    stop = min(len(text), begin + MENTION_CHARS)
+    if stop < len(text) and (space := text.rfind(" ", end, stop)) >= 0:
+        stop = space
+    return begin, stop
+
+
+def _mention(topic: str, block: int, sentence_start: int, sentence: str,
+             marks: list[tuple[int, int]]) -> Mention:
+    """The sentence, or a window of at most MENTION_CHARS of it around the first match, cut
+    between words, with the matches inside it (at most MARKS_PER_MENTION)."""
+    begin, end = window(sentence, *marks[0])
+    inside = tuple((start - begin, stop - begin) for start, stop in marks if begin <= start and stop <= end)
+    return Mention(topic, block, sentence[begin:end], inside[:MARKS_PER_MENTION],
+                   sentence_start + begin, (begin > 0, end < len(sentence)))
 
 
 def _key(text: str, match_case: bool) -> str:

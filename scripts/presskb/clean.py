@@ -7,6 +7,7 @@ teaser glued to itself), not for the words of one site.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -234,17 +235,27 @@ def _unglue_doubled_lines(blocks: list[Lines], removed: list[Removal]) -> list[L
 
 def _drop_teasers(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
     """A one-line block that only repeats the start of a later paragraph is a teaser."""
+    texts = [" ".join(lines) for lines in blocks]
+    last = {text: position for position, text in enumerate(texts)}
+    ordered = sorted(last)  # the texts starting with a given one follow it in this order
     kept = []
-    for position, lines in enumerate(blocks):
-        text = " ".join(lines)
-        later = (" ".join(other) for other in blocks[position + 1 :])
-        if len(lines) == 1 and len(text) >= 30 and any(
-            other != text and other.startswith(text) for other in later
-        ):
+    for position, (lines, text) in enumerate(zip(blocks, texts)):
+        if len(lines) == 1 and len(text) >= 30 and _repeated_later(text, position, ordered, last):
             removed.append(Removal("teaser repeating a later paragraph", text))
         else:
             kept.append(lines)
     return kept
+
+
+def _repeated_later(text: str, position: int, ordered: list[str], last: dict[str, int]) -> bool:
+    """Whether a block after `position` starts with `text` and goes on. Each text is visited
+    once for each of its own prefixes among the blocks: linear in the size of the seed."""
+    index = bisect.bisect_right(ordered, text)
+    while index < len(ordered) and ordered[index].startswith(text):
+        if last[ordered[index]] > position:
+            return True
+        index += 1
+    return False
 
 
 def _drop_repeated_blocks(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:

@@ -30,12 +30,15 @@ class Removal:
 
 @dataclass(frozen=True)
 class Mention:
-    """A sentence of the body that names a topic, with the matches to highlight."""
+    """A sentence of the body that names a topic (or, for a long one, a window of it around the
+    first match), with the matches to highlight."""
 
     topic: str
     block: int  # index into Document.blocks
-    sentence: str
-    marks: tuple[tuple[int, int], ...]  # (start, end) in the sentence
+    sentence: str  # the text quoted: a substring of the block's text
+    marks: tuple[tuple[int, int], ...]  # (start, end) in `sentence`
+    offset: int  # where `sentence` starts in the block's text
+    cut: tuple[bool, bool]  # the sentence goes on before / after the text quoted
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from presskb.timeline import by_month, by_year, month_chart
 HOME_LATEST = 10
 MENTIONS_SHOWN = 3
 REPORT_CHUNK = 100
+REMOVED_CHARS_SHOWN = 2000  # of each removal on the report: a hostile seed may lose megabytes
 TOPIC_LATEST = 50
 CONTACTS_SHOWN = 3
 _CONTACT_HEADING = re.compile(
@@ -180,10 +181,13 @@ def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int,
 def _with_mentions(doc: Document, topic: Topic, path: str, limit: int) -> str:
     """An article item, then the sentences naming the topic, each linking to its paragraph."""
     item = article_item(doc, path)
-    anchors = paragraph_anchors(doc)
-    for mention in [m for m in doc.mentions if m.topic == topic.name][:limit]:
+    mentions = [m for m in doc.mentions if m.topic == topic.name][:limit]
+    anchors = paragraph_anchors(doc, max((m.block for m in mentions), default=-1) + 1)
+    for mention in mentions:
         target = md.relative(path, doc.path) + "#" + anchors[mention.block]
-        item += f"\n    - “{md.highlighted(mention.sentence, mention.marks)}” ({md.link('in context', target)})"
+        before, after = ("…" if cut else "" for cut in mention.cut)
+        quoted = md.highlighted(mention.sentence, mention.marks)
+        item += f"\n    - “{before}{quoted}{after}” ({md.link('in context', target)})"
     return item
 
 
@@ -378,7 +382,8 @@ def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], du
         "# Cleaning report",
         f"{len(corpus.articles)} articles, {len(duplicates)} duplicate copies, {len(errors)} seeds failed, "
         f"{sum(len(doc.warnings) for doc in corpus.articles)} warnings. "
-        "Removed text is listed in full; every raw seed is downloadable from its article.",
+        f"Removed text is listed (up to {REMOVED_CHARS_SHOWN:,} characters each); every raw seed is "
+        "downloadable from its article.",
     ]
     if errors:
         body.append("## Seeds that failed")
@@ -437,6 +442,9 @@ def _seed_reports(docs: list[Document], path: str) -> list[str]:
         parts.append(f"Article: {md.link(title_of(doc), md.relative(path, doc.path))}")
         parts.append(_listing([f"- Warning: {md.escape(w)}" for w in doc.warnings], "No warnings."))
         for removal in doc.removed:
-            quoted = "\n".join(f"> {line}" for line in md.escape(removal.text).split("\n"))
+            shown = removal.text[:REMOVED_CHARS_SHOWN]
+            if cut := len(removal.text) - len(shown):
+                shown += f"\n… and {cut:,} more characters (see the raw seed)"
+            quoted = "\n".join(f"> {line}" for line in md.escape(shown).split("\n"))
             parts.append(f"Removed ({md.escape(removal.rule)}):\n\n{quoted}")
     return parts

@@ -8,6 +8,7 @@ Markdown can backslash-escape are escaped so; the rest become numeric character 
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote, urlsplit
 
@@ -28,6 +29,15 @@ _INLINE = {
 }
 _INLINE_CHARS = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+_MARKUP = re.compile("[" + re.escape("".join(_INLINE)) + "&]")
+HTML_BLOCK_CHARS = 4000
+HTML_BLOCK_MARKUP = 200
+HTML_ARTICLE_CHARS = 200_000
+_TEXT_OPEN = '<div class="presskb-text">'
+_TEXT_BLOCK = re.compile(f"^{re.escape(_TEXT_OPEN)}\n.*?\n</div>$", re.DOTALL | re.MULTILINE)
+_PLACEHOLDER_DIV = '<div class="presskb-text" data-lifted="{}"></div>'
+_LIFTED = re.compile(r'<div class="presskb-text" data-lifted="(\d+)"></div>')
+_HTML_ID = re.compile(r'\bid="([^"]+)"')
 # After the inline pass: what still means something at the start of a line.
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
@@ -99,6 +109,65 @@ def relative(from_page: str, to_path: str) -> str:
     while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
         common += 1
     return quote("/".join([".."] * (len(start) - common) + target[common:]), safe="/-._~")
+
+
+def url(from_page: str, to_path: str) -> str:
+    """The address MkDocs gives a link from one docs/ page to another (directory URLs:
+    articles/2026/x.md is served at articles/2026/x/), relative, for raw HTML."""
+    def served(path: str) -> str:
+        folder, _, name = path.rpartition("/")
+        page = name.removesuffix(".md")
+        if page == "index":
+            return f"{folder}/" if folder else ""
+        return f"{folder}/{page}/".lstrip("/")
+
+    return relative(served(from_page) + "index.html", served(to_path))
+
+
+def needs_html(text: str) -> bool:
+    """Whether a block is too long, or too full of Markdown punctuation, for Python-Markdown:
+    its inline processing costs (escapes and links × length of the paragraph), so one huge or
+    punctuation-dense paragraph takes minutes. Such blocks are written as raw HTML instead (as
+    is every block of an article over HTML_ARTICLE_CHARS: Markdown takes three times as long)."""
+    return len(text) > HTML_BLOCK_CHARS or len(_MARKUP.findall(text, 0, HTML_BLOCK_CHARS)) > HTML_BLOCK_MARKUP
+
+
+def html_block(text: str, anchor: str, links: list[tuple[int, int, str]], line_breaks: bool) -> str:
+    """`text` as one raw HTML paragraph with id `anchor`, each (start, end, url) a link and,
+    with `line_breaks`, its lines kept. Markdown passes raw HTML through untouched."""
+    pieces, last = [], 0
+    for start, end, target in links:
+        pieces += [html.escape(text[last:start]), f'<a href="{html.escape(target)}">{html.escape(text[start:end])}</a>']
+        last = end
+    pieces.append(html.escape(text[last:]))
+    body = "".join(pieces)
+    return f'<p id="{anchor}">' + (body.replace("\n", "<br>") if line_breaks else body.replace("\n", " ")) + "</p>"
+
+
+def html_blocks(paragraphs: list[str]) -> str:
+    """Raw HTML paragraphs as one block (see `lift_html`)."""
+    return f"{_TEXT_OPEN}\n" + "\n".join(paragraphs) + "\n</div>"
+
+
+def lift_html(markdown: str) -> tuple[str, list[str]]:
+    """Markdown with each block of `html_blocks` replaced by an empty placeholder, and the
+    blocks. Python-Markdown would parse them again, one character reference at a time (seconds
+    for a page of punctuation); `restore_html` puts them back into the converted page."""
+    lifted: list[str] = []
+
+    def lift(match: re.Match) -> str:
+        lifted.append(match.group())
+        return _PLACEHOLDER_DIV.format(len(lifted) - 1)
+
+    return _TEXT_BLOCK.sub(lift, markdown), lifted
+
+
+def restore_html(converted: str, lifted: list[str]) -> str:
+    return _LIFTED.sub(lambda match: lifted[int(match.group(1))], converted)
+
+
+def html_ids(html_text: str) -> list[str]:
+    return _HTML_ID.findall(html_text)
 
 
 def lines(texts: list[str]) -> str:

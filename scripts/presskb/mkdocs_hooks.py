@@ -13,6 +13,9 @@
 - The anchors of Material's tags index (`tags.md#tag:companies`) exist only once the tags plugin
   fills its listings, after MkDocs collected each page's anchors: they are added to what MkDocs
   validates links against, so strict validation checks links to them instead of failing.
+- Article text written as raw HTML (huge or punctuation-dense paragraphs, see
+  presskb.markdown.needs_html) is lifted out of the Markdown before conversion and put back
+  after: Python-Markdown would parse it again, slowly; its paragraph ids count as anchors.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from presskb import markdown as md  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
@@ -39,7 +43,6 @@ from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _LISTING = re.compile(r"<!--\s*material/tags")
-_ID = re.compile(r'\bid="([^"]+)"')
 
 
 @dataclass
@@ -49,6 +52,7 @@ class _Build:
     command: str = "build"
     indexer: SearchIndexer | None = None
     listing_pages: list = field(default_factory=list)  # pages holding a tags listing
+    lifted: dict[str, list[str]] = field(default_factory=dict)  # page -> its raw HTML text blocks
     pages: int = 0  # documentation pages to render
     progress: Progress | None = None
 
@@ -132,6 +136,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown, page, config, files):
     page.meta["search"] = {"exclude": True}  # Pagefind's, not Material's index
+    markdown, _build.lifted[page.file.src_uri] = md.lift_html(markdown)
     if _LISTING.search(markdown):
         _build.listing_pages.append(page)
     title = page.meta.get("title")
@@ -145,15 +150,19 @@ def on_env(env, config, files):
     while _build.listing_pages:
         page = _build.listing_pages.pop()
         if page.present_anchor_ids is not None and page.content:
-            page.present_anchor_ids.update(_ID.findall(page.content))
+            page.present_anchor_ids.update(md.html_ids(page.content))
     _next_phase("Writing site/")
     return env
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(content, page, config, files):
     if _build.progress:
         _build.progress.advance()
-    return html
+    if lifted := _build.lifted.pop(page.file.src_uri, None):
+        content = md.restore_html(content, lifted)
+        for block in lifted:
+            page.present_anchor_ids.update(md.html_ids(block))
+    return content
 
 
 def on_post_page(output, page, config):

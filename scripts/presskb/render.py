@@ -65,11 +65,12 @@ def title_of(doc: Document) -> str:
     return doc.title or doc.seed.rsplit("/", 1)[-1]
 
 
-def paragraph_anchors(doc: Document) -> list[str | None]:
-    """A stable id per paragraph (from its text, so it survives unrelated edits); None for headings."""
+def paragraph_anchors(doc: Document, blocks: int | None = None) -> list[str | None]:
+    """A stable id per paragraph (from its text, so it survives unrelated edits); None for
+    headings. Of the first `blocks` blocks only, when given (an id depends on those before it)."""
     anchors: list[str | None] = []
     taken: set[str] = set()
-    for block in doc.blocks:
+    for block in doc.blocks[:blocks]:
         if block.kind == "heading":
             anchors.append(None)
             continue
@@ -79,21 +80,21 @@ def paragraph_anchors(doc: Document) -> list[str | None]:
 
 
 def first_mention_links(doc: Document, taxonomy: Taxonomy) -> dict[int, list[tuple[int, int, str]]]:
-    """block index -> spans to link: the first mention of each topic in a paragraph."""
+    """block index -> spans to link to topic pages (docs/ paths): the first mention of each
+    topic in a paragraph."""
     links: dict[int, list[tuple[int, int, str]]] = {}
     linked: set[str] = set()
     for mention in doc.mentions:
         block = doc.blocks[mention.block]
         if mention.topic in linked or block.kind != "paragraph":
             continue
-        offset = block.text.find(mention.sentence)
+        offset = mention.offset
         start, end = mention.marks[0]
         spans = links.setdefault(mention.block, [])
-        if offset < 0 or any(s < offset + end and offset + start < e for s, e, _ in spans):
+        if any(s < offset + end and offset + start < e for s, e, _ in spans):
             continue
         linked.add(mention.topic)
-        target = md.relative(doc.path, f"topics/{taxonomy.get(mention.topic).slug}.md")
-        spans.append((offset + start, offset + end, target))
+        spans.append((offset + start, offset + end, f"topics/{taxonomy.get(mention.topic).slug}.md"))
     return {index: sorted(spans) for index, spans in links.items()}
 
 
@@ -101,15 +102,27 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
     parts = [f"# {md.escape(title_of(doc))}", article_meta_line(doc)]
     anchors = paragraph_anchors(doc)
     links = first_mention_links(doc, taxonomy)
+    all_html = sum(len(block.text) for block in doc.blocks) > md.HTML_ARTICLE_CHARS
+    html_run: list[str] = []  # consecutive raw HTML paragraphs: one HTML block for Markdown
     for index, block in enumerate(doc.blocks):
+        if block.kind != "heading" and (all_html or md.needs_html(block.text)):
+            block_links = [(start, end, md.url(doc.path, path)) for start, end, path in links.get(index, [])]
+            html_run.append(md.html_block(block.text, anchors[index], block_links, block.kind == "lines"))
+            continue
+        if html_run:
+            parts.append(md.html_blocks(html_run))
+            html_run = []
         if block.kind == "heading":
             parts.append(f"## {md.escape(block.text)}")
             continue
         if block.kind == "lines":
             text = md.lines(block.text.split("\n"))
         else:
-            text = md.escape_with(block.text, links.get(index, []), md.link)
+            block_links = [(start, end, md.relative(doc.path, path)) for start, end, path in links.get(index, [])]
+            text = md.escape_with(block.text, block_links, md.link)
         parts.append(f"{text}\n{{: #{anchors[index]} }}")
+    if html_run:
+        parts.append(md.html_blocks(html_run))
     if doc.also_at or doc.copies:
         parts.append("## Also published at")
         parts += [f"- {md.link(url, safe)}" for url in doc.also_at if (safe := md.safe_url(url))]

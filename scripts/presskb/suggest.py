@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from presskb.classify import Classifier, split_sentences
+from presskb.classify import Classifier, split_sentences, window
 from presskb.document import Document
 
 _CODE = re.compile(r"(?<![\w-])(?=[A-Za-z]*[A-Z])[A-Za-z]{1,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?![\w-])")
@@ -23,12 +23,19 @@ _NOT_CODES = re.compile(
     re.IGNORECASE,
 )
 _ORG_SUFFIX = r"(?:Therapeutics|Pharmaceuticals?|Pharma|Biotech(?:nology)?|Biologics|Biosciences|Biopharma(?:ceuticals?)?|Bio)"
+# At most ORG_WORDS words before the suffix: unbounded, a long run of capitalised words without
+# one is scanned again from every word, in quadratic time.
+ORG_WORDS = 8
 _ORG = re.compile(
-    rf"(?<![\w&])((?:[A-Z][\w&'’.-]*|[A-Z]{{2,}})(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&))*?\s+{_ORG_SUFFIX})\b"
+    rf"(?<![\w&])((?:[A-Z][\w&'’.-]*|[A-Z]{{2,}})(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){{0,{ORG_WORDS - 1}}}?"
+    rf"\s+{_ORG_SUFFIX})\b"
 )
 _CHINESE_ORG = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:生物|医药|制药|药业|生物科技|生物医药)(?:股份)?(?:有限)?(?:公司|集团)?")
+_LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 _LEADING_NOISE = re.compile(r"^(?:The|A|An|About|At|In|By|For|From|With|And|Today|SOURCE|Source)\s+")
 MIN_ARTICLES = 2
+SCANNED_CHARS = 200_000  # of each article: all of any real release, the start of a huge seed
 
 
 @dataclass(frozen=True)
@@ -48,10 +55,15 @@ def suggest(docs: list[Document], classifier: Classifier, limit: int = 50,
     first_seen: dict[tuple[str, str], tuple[Document, int]] = {}
     for doc in docs:
         seen: set[tuple[str, str]] = set()
+        budget = SCANNED_CHARS
         for index, block in enumerate(doc.blocks):
+            if budget <= 0:
+                break
+            text = block.text[:budget]
+            budget -= len(text)
             if block.kind == "heading":
                 continue
-            for key in _candidates(block.text):
+            for key in _candidates(text):
                 if key in seen or key[0].casefold() in known:
                     continue
                 seen.add(key)
@@ -64,15 +76,19 @@ def suggest(docs: list[Document], classifier: Classifier, limit: int = 50,
 
 
 def _example(name: str, doc: Document, block: int) -> tuple[str, str]:
-    """The first sentence naming `name` in the block it was first seen in, and the seed."""
-    sentences = split_sentences(doc.blocks[block].text)
-    return next((s for s in sentences if name in s), doc.blocks[block].text), doc.seed
+    """The first sentence naming `name` in the block it was first seen in (a window of it, when
+    long), and the seed."""
+    text = doc.blocks[block].text
+    sentence = next((s for s in split_sentences(text) if name in s), text)
+    start = max(0, sentence.find(name))
+    begin, end = window(sentence, start, start + len(name))
+    return ("…" if begin else "") + sentence[begin:end] + ("…" if end < len(sentence) else ""), doc.seed
 
 
 def _candidates(sentence: str):
     for match in _CODE.finditer(sentence):
         code = match.group()
-        if not _NOT_CODES.match(code.replace("-", "")) and re.search(r"[A-Za-z]", code) and re.search(r"\d", code):
+        if not _NOT_CODES.match(code.replace("-", "")) and _LETTER.search(code) and _DIGIT.search(code):
             yield code, "product"
     for match in _ORG.finditer(sentence):
         name = _LEADING_NOISE.sub("", match.group(1)).strip()
