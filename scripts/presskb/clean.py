@@ -117,13 +117,13 @@ def _split_blocks(text: str) -> list[Lines]:
 
 
 def _drop_price_widgets(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
-    return _drop_line_runs(blocks, removed, _WIDGET_LINE, _WIDGET_MIN_LINES, "price widget")
+    return _drop_line_runs(blocks, removed, _WIDGET_LINE, "price widget",
+                           lambda run: len(run) >= _WIDGET_MIN_LINES)
 
 
-def _drop_line_runs(
-    blocks: list[Lines], removed: list[Removal], pattern: re.Pattern, min_lines: int, rule: str
-) -> list[Lines]:
-    """Remove runs of lines matching `pattern` (across blank lines) at least `min_lines` long."""
+def _drop_line_runs(blocks: list[Lines], removed: list[Removal], pattern: re.Pattern, rule: str,
+                    accept: Callable[[list[str]], bool]) -> list[Lines]:
+    """Remove the runs of lines matching `pattern` (across blank lines) that `accept` takes."""
     flat = [(index, line) for index, lines in enumerate(blocks) for line in lines]
     matches = [bool(pattern.match(line)) for _, line in flat]
     drop: set[int] = set()
@@ -132,7 +132,7 @@ def _drop_line_runs(
         end = start
         while end < len(flat) and matches[end]:
             end += 1
-        if end - start >= min_lines:
+        if end > start and accept([line for _, line in flat[start:end]]):
             drop.update(range(start, end))
             removed.append(Removal(rule, "\n".join(line for _, line in flat[start:end])))
         start = end + 1
@@ -161,33 +161,16 @@ def _drop_line_junk(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
 
 
 def _drop_account_widgets(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
-    """Log-in boxes copied with the page ("Username", "Password", "Remember me", ...)."""
-    flat = [line for lines in blocks for line in lines]
-    matches = [bool(_ACCOUNT_LINE.match(line)) for line in flat]
-    drop: set[int] = set()
-    start = 0
-    while start < len(flat):
-        end = start
-        while end < len(flat) and matches[end]:
-            end += 1
-        if end - start >= 2 and any(_PASSWORD.search(line) for line in flat[start:end]):
-            drop.update(range(start, end))
-            removed.append(Removal("account widget", "\n".join(flat[start:end])))
-        start = end + 1
-    if not drop:
-        return blocks
-    result, position = [], 0
-    for lines in blocks:
-        kept = tuple(line for offset, line in enumerate(lines, position) if offset not in drop)
-        position += len(lines)
-        if kept:
-            result.append(kept)
-    return result
+    """Log-in boxes copied with the page ("Username", "Password", "Remember me", ...): two or
+    more such lines, one of them asking for a password (a headline about passwords stays)."""
+    return _drop_line_runs(blocks, removed, _ACCOUNT_LINE, "account widget",
+                           lambda run: len(run) >= 2 and any(_PASSWORD.search(line) for line in run))
 
 
 def _drop_share_buttons(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
     """Runs of share-button captions ("Share", "Facebook", "Tweet", ...), across blank lines."""
-    return _drop_line_runs(blocks, removed, _SHARE_BUTTON, _SHARE_MIN_LINES, "share buttons")
+    return _drop_line_runs(blocks, removed, _SHARE_BUTTON, "share buttons",
+                           lambda run: len(run) >= _SHARE_MIN_LINES)
 
 
 def _drop_related_links(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
