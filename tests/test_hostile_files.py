@@ -7,7 +7,6 @@ import pytest
 from conftest import make_project
 from presskb import pipeline
 from presskb.errors import PresskbError
-from presskb.project import Project
 from presskb.read import discover
 
 RELEASE = "BOSTON, March 3, 2026 /PRNewswire/ -- {0} reported progress in its cancer program."

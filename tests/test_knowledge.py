@@ -167,9 +167,9 @@ def test_suggest_finds_product_codes_and_organisations():
 
 
 def test_the_cleaning_report_is_split_so_no_page_grows_with_the_corpus(tmp_path, monkeypatch):
-    from presskb import indexes
+    from presskb import report
 
-    monkeypatch.setattr(indexes, "REPORT_CHUNK", 10)
+    monkeypatch.setattr(report, "REPORT_CHUNK", 10)
     seeds = {f"r{n:03d}.txt": f"Report Case {n}\n\nText number {n} about cancer." for n in range(60)}
     project = make_project(tmp_path / "kb", seeds)
     pages = dict(render_pages(read_corpus(project, taxonomy.load(project.topics_file))))

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from presskb.document import Document, Mention
+from presskb.extract import ABOUT_HEADING
+from presskb.taxonomy import Taxonomy
 
 MENTIONS_PER_TOPIC = 3
 # A quoted mention is its sentence, or a window of it this long around its first match with at
@@ -43,8 +45,7 @@ def split_sentences(text: str) -> list[str]:
         start = match.end()
     sentences.append(text[start:].strip())
     return [sentence for sentence in sentences if sentence]
-from presskb.extract import ABOUT_HEADING
-from presskb.taxonomy import Alias, Taxonomy
+
 
 BODY_SENTENCES = 2  # sentences naming a topic outside boilerplate that make it a subject
 # Kinds of topic that are subjects only when the article is about them; a company, product or

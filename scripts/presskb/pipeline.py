@@ -14,7 +14,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from presskb import indexes, search, taxonomy as taxonomy_module
+from presskb import indexes, report, search, taxonomy as taxonomy_module, topic_pages
+from presskb.corpus import Corpus
 from presskb.cache import LastIngest, SeedCache, SeedKeys, namespace
 from presskb.classify import Classifier
 from presskb.clean import clean
@@ -162,18 +163,18 @@ def _process_one(path: Path) -> Outcome:
 def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list[tuple[str, str]]:
     """Phase two: every page, from the whole corpus."""
     classifier = Classifier.build(result.taxonomy)
-    corpus = indexes.Corpus.of(classifier, result.articles, site_url)
+    corpus = Corpus.of(classifier, result.articles, site_url)
     related = related_articles(result.articles)
     pages = [(doc.path, render_article(doc, result.taxonomy, related[doc.seed])) for doc in result.articles]
     for topic in result.taxonomy.topics:
-        pages += indexes.topic_pages(corpus, topic)
+        pages += topic_pages.topic_pages(corpus, topic)
     pages.append(indexes.topics_index(corpus))
     pages += indexes.archive_pages(corpus)
     pages += indexes.sources_pages(corpus)
     pages += indexes.feed_pages(corpus)
     pages.append(indexes.home_page(corpus))
     suggestions = suggest(result.articles, classifier, limit=REPORT_SUGGESTIONS)
-    pages += indexes.report_pages(corpus, result.errors, result.notices, result.duplicates, suggestions)
+    pages += report.report_pages(corpus, result.errors, result.notices, result.duplicates, suggestions)
     pages += search.documents(result.articles, result.taxonomy)
     return pages
 

@@ -1,0 +1,96 @@
+"""The cleaning report: what was removed from each seed and why, warnings, failed seeds, skipped
+files, duplicate copies and entities the taxonomy lacks, in pages that do not grow with the
+corpus."""
+
+from __future__ import annotations
+
+import hashlib
+
+from presskb import markdown as md
+from presskb.corpus import Corpus, listing, plural
+from presskb.document import Document
+from presskb.errors import SeedError
+from presskb.render import join_list_items, page, title_of
+from presskb.suggest import Suggestion
+
+REPORT_CHUNK = 100
+REMOVED_CHARS_SHOWN = 2000  # of each removal on the report: a hostile seed may lose megabytes
+
+
+def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document],
+                 suggestions: list[Suggestion]) -> list[tuple[str, str]]:
+    """The cleaning report: a summary page (failed seeds, skipped files, duplicate copies,
+    entities the taxonomy lacks) and, per about REPORT_CHUNK seeds, a page of what cleaning
+    removed from each seed and every warning, so no page grows with the corpus."""
+    path = "report.md"
+    chunks = _report_chunks(sorted(corpus.articles, key=lambda d: d.seed))
+    body = [
+        "# Cleaning report",
+        f"{len(corpus.articles)} articles, {len(duplicates)} duplicate copies, {len(errors)} seeds failed, "
+        f"{sum(len(doc.warnings) for doc in corpus.articles)} warnings. "
+        f"Removed text is listed (up to {REMOVED_CHARS_SHOWN:,} characters each); every raw seed is "
+        "downloadable from its article.",
+    ]
+    if errors:
+        body.append("## Seeds that failed")
+        body.append("\n".join(f"- {md.escape(error.seed)}: {md.escape(error.reason)}" for error in errors))
+    if notices:
+        body.append("## Files skipped")
+        body.append("\n".join(f"- {md.escape(notice)}" for notice in notices))
+    if duplicates:
+        canonical = {doc.seed: doc for doc in corpus.articles}
+        body.append("## Duplicate copies")
+        body.append("Copies of a release already in the knowledge base; they get no page of their own.")
+        body.append("\n".join(
+            f"- {md.escape(dup.seed)}: copy of "
+            f"{md.link(title_of(canonical[dup.duplicate_of]), md.relative(path, canonical[dup.duplicate_of].path))}"
+            for dup in duplicates
+        ))
+    if suggestions:
+        body.append("## Entities the taxonomy lacks")
+        body.append("Found in several articles; `presskb suggest --yaml` prints them as taxonomy entries.")
+        body.append("\n".join(f"- {md.escape(s.name)} ({s.kind}, {plural(s.articles, 'article')})" for s in suggestions))
+    body.append("## Removed text and warnings, per seed")
+    pages = []
+    for chunk in chunks:
+        chunk_path = f"report/{_digest(chunk[0].seed)}.md" if len(chunks) > 1 else path
+        if len(chunks) > 1:
+            label = f"{chunk[0].seed} … {chunk[-1].seed}"
+            body.append(f"- {md.link(label, md.relative(path, chunk_path))}")
+            title = f"Cleaning report: {label}"
+            pages.append((chunk_path, page({"title": title},
+                                           "\n\n".join([f"# {md.escape(title)}", *_seed_reports(chunk, chunk_path)]))))
+        else:
+            body += _seed_reports(chunk, path)
+    return [(path, page({"title": "Cleaning report"}, "\n\n".join(join_list_items(body)))), *pages]
+
+
+def _report_chunks(docs: list[Document]) -> list[list[Document]]:
+    """Seeds in path order, cut before each seed whose path hash says so (about one in
+    REPORT_CHUNK): the cuts depend only on the seeds themselves, so adding or removing a seed
+    changes only its own chunk's page, never the pages after it."""
+    chunks: list[list[Document]] = [[]]
+    for doc in docs:
+        if chunks[-1] and (int(_digest(doc.seed), 16) % REPORT_CHUNK == 0 or len(chunks[-1]) >= 2 * REPORT_CHUNK):
+            chunks.append([])
+        chunks[-1].append(doc)
+    return [chunk for chunk in chunks if chunk]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+
+
+def _seed_reports(docs: list[Document], path: str) -> list[str]:
+    parts = []
+    for doc in docs:
+        parts.append(f"### {md.escape(doc.seed)}")
+        parts.append(f"Article: {md.link(title_of(doc), md.relative(path, doc.path))}")
+        parts.append(listing([f"- Warning: {md.escape(w)}" for w in doc.warnings], "No warnings."))
+        for removal in doc.removed:
+            shown = removal.text[:REMOVED_CHARS_SHOWN]
+            if cut := len(removal.text) - len(shown):
+                shown += f"\n… and {cut:,} more characters (see the raw seed)"
+            quoted = "\n".join(f"> {line}" for line in md.escape(shown).split("\n"))
+            parts.append(f"Removed ({md.escape(removal.rule)}):\n\n{quoted}")
+    return parts
