@@ -259,3 +259,16 @@ def test_raw_markdown_and_html_seeds_are_served_as_inert_text(built):
     assert (project.site_dir / "seeds/sigma-breakthrough.md.txt").is_file()
     assert not (project.site_dir / "seeds/repost-page.html").exists()
     assert not (project.site_dir / "seeds/sigma-breakthrough").exists()  # not rendered as a page
+
+
+def test_a_broken_link_in_a_hand_written_page_fails_the_build(tmp_path):
+    """Strict validation is on: MkDocs' --quiet would hide the warning from the count --strict
+    goes by, and the build would pass."""
+    project = make_project(tmp_path / "kb")
+    (project.docs_dir / "notes.md").write_text("# Notes\n\nSee [the plan](plan.md) and [HiCM](tags.md#tag:nope).\n")
+    completed = presskb(project.root, "build")
+    assert completed.returncode == 1
+    output = completed.stdout + completed.stderr
+    assert "Doc file 'notes.md' contains a link 'plan.md', but the target is not found" in output
+    assert "contains a link 'tags.md#tag:nope', but the doc 'tags.md' does not contain an anchor" in output
+    assert completed.stderr.endswith("presskb: error: mkdocs build --strict failed (its messages are above)\n")
