@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -115,8 +116,18 @@ def _killed_while(project, command: str, running: str) -> Presskb:
         assert build.process.poll() is None, f"presskb {command} ended before {running!r} started"
         assert time.monotonic() < deadline, f"{running!r} never started"
         time.sleep(0.02)
+    lock = (project.state_dir / "lock").resolve()
+    time.sleep(0.2)  # a forked worker's start-up has run
+    assert [pid for pid, _ in build.children() if _holds(pid, lock)] == []  # the lock is the parent's alone
     build.kill()
     return build
+
+
+def _holds(pid: int, path) -> bool:
+    try:
+        return any(os.readlink(entry) == str(path) for entry in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
 
 
 def _uninterrupted_docs(root, seeds: dict[str, str]) -> dict[str, str]:

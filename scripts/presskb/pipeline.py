@@ -148,7 +148,8 @@ def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
 
 
 def _start_pool_worker(project: Project, taxonomy: Taxonomy, parent: int) -> None:
-    die_with_parent(parent)  # forked with the build's lock: it must not outlive a killed build
+    die_with_parent(parent)  # a killed build takes its workers with it
+    Project.drop_inherited_locks()
     _start_worker(project, taxonomy)
 
 

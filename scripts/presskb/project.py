@@ -12,7 +12,7 @@ from pathlib import Path
 from presskb.errors import PresskbError
 
 DEFAULT_MAX_SEED_BYTES = 5 * 1024 * 1024
-_HELD_LOCKS: set[str] = set()
+_HELD_LOCKS: dict[str, int] = {}  # state folder -> descriptor of its lock, held by this process
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,21 @@ class Project:
                     "another presskb build is running in this project (.presskb/lock is held); "
                     "wait for it to finish"
                 ) from None
-            _HELD_LOCKS.add(key)
+            _HELD_LOCKS[key] = handle
             try:
                 yield
             finally:
-                _HELD_LOCKS.discard(key)
+                _HELD_LOCKS.pop(key, None)
         finally:
             os.close(handle)
+
+    @staticmethod
+    def drop_inherited_locks() -> None:
+        """In a forked worker: close the build lock's descriptor it inherited, so the lock is
+        the parent's alone and ends with it."""
+        for handle in _HELD_LOCKS.values():
+            os.close(handle)
+        _HELD_LOCKS.clear()
 
     def relative(self, path: Path) -> str:
         """A path as users see it in messages and front-matter: from the project root, with /."""
