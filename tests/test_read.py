@@ -59,3 +59,16 @@ def test_symlink_out_of_seeds_is_refused(kb, tmp_path):
     (kb.seeds_dir / "link.txt").symlink_to(outside)
     with pytest.raises(SeedError, match="symbolic link to a file outside seeds/, refused"):
         read_seed(kb, kb.seeds_dir / "link.txt")
+
+
+@pytest.mark.parametrize("front_matter, reason", [
+    ("title: " + "Huge " * 300, "declared title: 'Huge Huge Huge Huge Huge Huge Huge Huge Huge Huge Huge Huge Huge "
+     "Huge Huge Huge… is not a string of at most 1000 characters"),
+    ("categories: [" + ", ".join(["x"] * 101) + "]", "declared categories: ['x', 'x', 'x', 'x', 'x', 'x', 'x', "
+     "'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x',… is not a list of at most 100 strings of at most 1000 characters"),
+])
+def test_declared_values_that_would_swell_every_listing_are_refused_in_one_short_line(kb, front_matter, reason):
+    path = seed(kb, "big.md", f"---\n{front_matter}\n---\n# Title\n\nBody text about cancer.\n")
+    with pytest.raises(SeedError) as failure:
+        read_seed(kb, path)
+    assert str(failure.value) == f"seeds/big.md: {reason}"

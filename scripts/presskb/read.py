@@ -26,6 +26,11 @@ SUPPORTED_SUFFIXES = frozenset(READERS)
 SIDECAR_SUFFIXES = frozenset({".yml", ".yaml"})
 _DECLARABLE = ("title", "date", "source", "source_url", "dateline", "issuer", "categories",
                "language", "also_at")
+# Declared values are shown on every page listing the article: bounded, so no listing grows
+# with one seed.
+MAX_DECLARED_CHARS = 1000
+MAX_DECLARED_ITEMS = 100
+_SHOWN_CHARS = 80  # of a rejected value, in its error line
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -172,7 +177,8 @@ def _usable(found: dict, name: str) -> dict:
 
 def _value(key: str, value, name: str, origin: str):
     def fail(expected: str):
-        raise SeedError(name, f"{origin} {key}: {value!r} is not {expected}")
+        shown = repr(value) if len(repr(value)) <= _SHOWN_CHARS else repr(value)[:_SHOWN_CHARS] + "…"
+        raise SeedError(name, f"{origin} {key}: {shown} is not {expected}")
 
     if key == "date":
         if isinstance(value, dt.datetime):
@@ -187,11 +193,15 @@ def _value(key: str, value, name: str, origin: str):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)) or not all(isinstance(i, str) and i.strip() for i in items):
             fail("a list of strings")
+        if len(items) > MAX_DECLARED_ITEMS or any(len(item) > MAX_DECLARED_CHARS for item in items):
+            fail(f"a list of at most {MAX_DECLARED_ITEMS} strings of at most {MAX_DECLARED_CHARS} characters")
         if key == "also_at" and not all(_is_web_url(item) for item in items):
             fail("a list of http(s) URLs")
         return tuple(item.strip() for item in items)
     if not isinstance(value, str) or not value.strip():
         fail("a non-empty string")
+    if len(value) > MAX_DECLARED_CHARS:
+        fail(f"a string of at most {MAX_DECLARED_CHARS} characters")
     value = " ".join(value.split())
     if key == "source_url" and not _is_web_url(value):
         fail("an http(s) URL")
