@@ -167,7 +167,7 @@ def _usable(found: dict, name: str) -> dict:
     usable = {}
     for key, value in found.items():
         if key == "also_at":
-            value = tuple(url for url in value if _is_web_url(url))
+            value = tuple(url for url in value if _is_web_url(url))[:MAX_DECLARED_ITEMS]
         try:
             usable.update(_validated({key: value}, name, "page metadata"))
         except SeedError:
