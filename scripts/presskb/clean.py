@@ -245,14 +245,16 @@ def _drop_repeated_blocks(blocks: list[Lines], removed: list[Removal]) -> list[L
     """Drop a block equal to the one before it, and any later copy of a long paragraph."""
     kept: list[Lines] = []
     seen_long: set[str] = set()
+    previous = None  # the key of the last block kept
     for lines in blocks:
         key = _comparable(" ".join(lines))
-        if (kept and key == _comparable(" ".join(kept[-1]))) or key in seen_long:
+        if key == previous or key in seen_long:
             removed.append(Removal("repeated block", "\n".join(lines)))
             continue
         if len(key) >= 80:
             seen_long.add(key)
         kept.append(lines)
+        previous = key
     return kept
 
 
@@ -296,9 +298,10 @@ def _take_title(
     if title is None:
         return None, blocks
     kept = []
+    title_key = _comparable(title)
     for position, lines in enumerate(blocks):
         text = " ".join(lines)
-        if _comparable(text) == _comparable(title):
+        if _comparable(text) == title_key:
             removed.append(Removal("repeated title", text))
         elif position < 3 and len(lines) == 1 and is_heading(text) and _is_variant(text, title):
             removed.append(Removal("title variant", text))
