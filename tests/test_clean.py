@@ -146,3 +146,12 @@ def test_hashtag_lines_and_account_widgets_are_removed_and_reported():
 def test_a_headline_about_passwords_stays():
     doc = cleaned_open_web("Password Managers Gain Ground\n\nPassword\n\nBody text here.")
     assert doc.title == "Password Managers Gain Ground"
+
+
+def test_a_page_copied_without_blank_lines_gives_its_headline_and_wrapped_text():
+    # shape of https://styles.finanzen.at/nachrichten/aktien/emergent-biosolutions-files-... (trimmed)
+    doc = cleaned("21.03.2007 11:00:00\n|\nAcme Files IND for Its Anthrax Antibody\n"
+                  "Acme Inc. (NYSE:ACM) announced today that it has\nsubmitted an application to the FDA.")
+    assert doc.title == "Acme Files IND for Its Anthrax Antibody"
+    assert body(doc)[-1] == ("paragraph", "Acme Inc. (NYSE:ACM) announced today that it has submitted an "
+                                          "application to the FDA.")

@@ -24,6 +24,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _SENTENCE_END = (".", ",", ";", "。", "，", "；", "、")
+_SEPARATOR_LINE = re.compile(r"^[|·•/\\\-–—_*~]{1,3}$")
 _LABEL_LINE = re.compile(r"^(categories|category|tags|keywords)\s*[:：]", re.IGNORECASE)
 _CONTACT_LIKE = re.compile(r"@|https?://|www\.|^\+?[\d ()./-]{7,}$", re.IGNORECASE)
 
@@ -294,6 +295,9 @@ def _take_title(
             if len(lines) == 1 and is_headline(lines[0]):
                 title = lines[0]
                 blocks = blocks[:position] + blocks[position + 1 :]
+            elif head := _stamped_headline(lines):
+                stamps, title, rest = head  # a page copied without its blank lines
+                blocks = [*blocks[:position], *([stamps] if stamps else []), rest, *blocks[position + 1:]]
             break
     if title is None:
         return None, blocks
@@ -321,7 +325,8 @@ def _structure(lines: Lines) -> list[Block]:
         kind = "heading" if is_heading(lines[0]) else "paragraph"
         return [Block(kind, lines[0])]
     head, rest = lines[0], lines[1:]
-    if is_heading(head) and (head.endswith((":", "：")) or _is_prose(rest)):
+    runs_on = rest[0][:1].islower()  # a wrapped sentence goes on: "announced that it has\nsubmitted"
+    if is_heading(head) and not runs_on and (head.endswith((":", "：")) or _is_prose(rest)):
         return [Block("heading", head), *_structure(rest)]
     if _is_prose(lines):
         return [Block("paragraph", _join_wrapped(lines))]
@@ -370,6 +375,19 @@ def is_section_label(line: str, following: Lines) -> bool:
     return (short and _starts_like_a_title(line) and not line.endswith(_SENTENCE_END + ("!", "?", ":"))
             and not re.search(r"\d", line)
             and (len(following[0]) >= 2 * len(line) if cjk else len(headline_words) >= 2 * len(words) + 1))
+
+
+def _stamped_headline(lines: Lines) -> tuple[Lines, str, Lines] | None:
+    """(timestamp lines, headline, the rest) of a block that starts with a timestamp (or a
+    separator like "|") line and then a headline-like line, where a page copied without blank
+    lines runs into its text; None for any other block."""
+    stamps = 0
+    while stamps < len(lines) and (header_line(lines[stamps]) or _SEPARATOR_LINE.match(lines[stamps])):
+        stamps += 1
+    dated = any(header_line(line) for line in lines[:stamps])
+    if not dated or stamps + 1 >= len(lines) or not is_headline(lines[stamps]):
+        return None
+    return tuple(line for line in lines[:stamps] if header_line(line)), lines[stamps], lines[stamps + 1:]
 
 
 def is_headline(line: str) -> bool:

@@ -55,6 +55,8 @@ _LATIN_DATE_PARTS = re.compile(
 )
 _CHINESE_DATE_PARTS = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d+)\s*月\s*(?P<day>\d+)\s*日")
 _ISO_DATE = re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
+# "21.03.2007": day first, as European sites print it (only on a timestamp line of its own)
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])")
 
 # A timestamp printed on a line of its own: "June 2, 2025 07:30 AM Eastern Daylight Time",
 # "2025年6月2日 上午 9:00 香港時間", "Thu, September 9, 2010", "2010-09-08 12:01:34".
@@ -63,7 +65,7 @@ _CLOCK = (r"(?:(?:at\s+|@\s*)?(?:上午|下午|中午|晚上|凌晨)?\s*\d{1,2}[
           r"(?:\s*[ap]\.?\s?m\.?)?)")
 _ZONE = (r"(?-i:(?:[A-Z][a-z]+\s+){0,3}Time|\(?[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?"
          r"|[\u4e00-\u9fff]{1,6}(?:時間|时间))")
-_STAMP = (rf"{_WEEKDAY}?(?:{DATE.pattern}|{_ISO_DATE.pattern})"
+_STAMP = (rf"{_WEEKDAY}?(?:{DATE.pattern}|{_ISO_DATE.pattern}|(?<![\d.])\d{{1,2}}\.\d{{1,2}}\.{_YEAR}(?![\d.]))"
           rf"(?:[\s,|·]+{_CLOCK}(?:\s*{_ZONE})?)?")
 # A header line of a repost: an optional label ("Published:", "Posted on"), the timestamp, and
 # optionally a short name after a dash or bar ("- Market Wire", "| Source Name").
@@ -165,8 +167,9 @@ def extract(doc: Document) -> Document:
 
 
 def parse_date(text: str) -> dt.date:
-    """'Dec. 26, 2025', '26 December 2025', '2026年1月12日' -> date. ValueError if impossible."""
-    if match := _CHINESE_DATE_PARTS.search(text) or _ISO_DATE.match(text.strip()):
+    """'Dec. 26, 2025', '26 December 2025', '2026年1月12日', '2026-01-12', '12.01.2026' -> date.
+    ValueError if impossible."""
+    if match := _CHINESE_DATE_PARTS.search(text) or _ISO_DATE.match(text.strip()) or _DOTTED_DATE.match(text.strip()):
         return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     match = _LATIN_DATE_PARTS.match(text)
     if not match:
