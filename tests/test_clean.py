@@ -155,3 +155,9 @@ def test_a_page_copied_without_blank_lines_gives_its_headline_and_wrapped_text()
     assert doc.title == "Acme Files IND for Its Anthrax Antibody"
     assert body(doc)[-1] == ("paragraph", "Acme Inc. (NYSE:ACM) announced today that it has submitted an "
                                           "application to the FDA.")
+
+
+@pytest.mark.parametrize("line", ["阅读: 8", "Views: 1,204", "閱讀量 2.3萬", "点击蓝字 关注我们", "长按二维码关注"])
+def test_page_counters_and_follow_buttons_are_removed(line):
+    doc = cleaned(f"Acme Doses First Patient\n\n{line}\n\nBOSTON, May 1, 2026 /PRNewswire/ -- Acme dosed a patient.")
+    assert rules(doc) == ["page counter or follow button"]

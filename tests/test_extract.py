@@ -130,3 +130,13 @@ def test_without_a_source_line_the_issuer_is_the_company_the_dateline_sentence_s
 def test_a_source_line_naming_a_wire_gives_the_source_not_the_issuer():
     doc = extracted("Title Here\n\nBody text here.\n\nSource: PR Newswire")
     assert (doc.source, doc.issuer) == ("PR Newswire", None)
+
+
+@pytest.mark.parametrize("header, field, value", [
+    ("发布于: 2025-04-07 14:39", "date", dt.date(2025, 4, 7)),
+    ("（来源：抗衰老产业联盟）", "issuer", "抗衰老产业联盟"),
+    ("(Source: Business Wire)", "source", "Business Wire"),
+])
+def test_chinese_and_bracketed_repost_headers_give_date_and_source(header, field, value):
+    doc = extracted(f"细胞治疗的突破元年\n\n{header}\n\n自 21 世纪干细胞技术崭露头角以来，人类便怀揣着梦想。")
+    assert getattr(doc, field) == value

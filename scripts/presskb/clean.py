@@ -71,6 +71,11 @@ _ACCOUNT_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PASSWORD = re.compile(r"password|密[碼码]", re.IGNORECASE)
+_PAGE_WIDGET_LINE = re.compile(
+    r"^(?:(?:views?|reads?|hits|阅读(?:量|数)?|閱讀(?:量|數)?|浏览(?:量|次数)?|瀏覽(?:量|次數)?|点击(?:量|数)?)\s*[:：]?\s*[\d,.]+[kKmM万萬]?"
+    r"|(?:点击|點擊|长按|長按|扫码|掃碼)[^。.!?]{0,12}(?:关注|關注)[^。.!?]{0,12})$",
+    re.IGNORECASE,
+)
 _ISSUER_RESPONSIBLE = re.compile(
     r"^the issuer is solely responsible for the content of this (?:announcement|press release|release)\.?$",
     re.IGNORECASE,
@@ -145,7 +150,8 @@ def _drop_line_runs(blocks: list[Lines], removed: list[Removal], pattern: re.Pat
 
 
 def _drop_line_junk(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
-    """Hashtag-only lines and "the issuer is solely responsible" notices."""
+    """Hashtag-only lines, "the issuer is solely responsible" notices, and a page's counters and
+    calls to follow it ("Views: 8", "阅读: 8", "点击蓝字 关注我们")."""
     result = []
     for lines in blocks:
         kept = []
@@ -154,6 +160,8 @@ def _drop_line_junk(blocks: list[Lines], removed: list[Removal]) -> list[Lines]:
                 removed.append(Removal("hashtags", line))
             elif _ISSUER_RESPONSIBLE.match(line):
                 removed.append(Removal("issuer responsibility notice", line))
+            elif _PAGE_WIDGET_LINE.match(line):
+                removed.append(Removal("page counter or follow button", line))
             else:
                 kept.append(line)
         if kept:

@@ -70,13 +70,15 @@ _STAMP = (rf"{_WEEKDAY}?(?:{DATE.pattern}|{_ISO_DATE.pattern}|(?<![\d.])\d{{1,2}
 # A header line of a repost: an optional label ("Published:", "Posted on"), the timestamp, and
 # optionally a short name after a dash or bar ("- Market Wire", "| Source Name").
 _HEADER_LABEL = (r"(?:(?:published|posted|released|updated|last\s+updated|date|release\s+date|"
-                 r"publication\s+date|issued)(?:\s+(?:on|at))?|发布时间|發佈時間|發布時間|发布日期|發佈日期|日期|时间|時間)")
+                 r"publication\s+date|issued)(?:\s+(?:on|at))?"
+                 r"|(?:发布|發佈|發布|发表|發表|更新|上传|上傳)(?:时间|時間|日期|于|於)|日期|时间|時間)")
 _HEADER_LINE = re.compile(
     rf"^(?:(?P<label>{_HEADER_LABEL})\s*[:：]?\s*)?(?P<stamp>{_STAMP})"
     rf"(?:\s*(?:[-–—|·]|\bby\b)\s*(?P<by>[^\s.,;:!?。][^.;!?。]{{0,50}}))?\s*$",
     re.IGNORECASE,
 )
-_SOURCE_HEADER = re.compile(r"^(?:source|來源|来源|消息來源|消息来源)\s*[:：]\s*(?P<name>\S.{0,80}?)\s*$", re.IGNORECASE)
+_SOURCE_HEADER = re.compile(r"^[(（]?(?:source|來源|来源|消息來源|消息来源)\s*[:：]\s*(?P<name>[^\s()（）].{0,80}?)\s*[)）]?$",
+                            re.IGNORECASE)
 _HEADER_BLOCKS = 5
 
 _WIRE_MARK = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,80}\)|\[[^\]\n]{2,60}\]|（[^（）\n]{2,40}）|【[^【】\n]{2,40}】)"
@@ -268,7 +270,7 @@ def _extract_header_lines(doc: Document) -> Document:
                 if match["by"] and (wire := wire_name(match["by"])):
                     found.setdefault("source", wire)
                 removed.append(Removal("date line, kept as date", line))
-            elif block.kind != "paragraph" and (match := _SOURCE_HEADER.match(line)):
+            elif match := _SOURCE_HEADER.match(line):
                 field = "source" if wire_name(match["name"]) else "issuer"
                 found.setdefault(field, wire_name(match["name"]) or match["name"].strip(" .,;"))
                 removed.append(_footer(field, line))
