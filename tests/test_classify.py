@@ -1,6 +1,7 @@
 from conftest import REPO
 from presskb import taxonomy
 from presskb.classify import Classifier
+from presskb.document import Block, Document
 
 CLASSIFIER = Classifier.build(taxonomy.load(REPO / "topics.yml"))
 
@@ -91,3 +92,11 @@ def test_one_passing_sentence_is_a_passing_mention_and_two_make_a_topic():
         "autoimmune programme.\n\nIts lead antibody treats lupus.\n\nOne investor once funded cancer research."
     )
     assert (doc.topics, doc.passing_topics) == (("Immunology",), ("Oncology",))
+
+
+def test_the_lead_is_the_first_prose_paragraph_not_a_line_of_the_page():
+    doc = Document(seed="seeds/x.txt", raw="", seed_sha256="0", title="Acme Announces Approval",
+                   blocks=(Block("paragraph", "Acme Pharmaceuticals Co., Ltd"),
+                           Block("paragraph", "SHANGHAI, March 20, 2025 /PRNewswire/ -- The PD-1 inhibitor "
+                                              "was approved for hepatocellular carcinoma.")))
+    assert CLASSIFIER.classify(doc).topics == ("Oncology", "Immunology")

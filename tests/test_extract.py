@@ -140,3 +140,27 @@ def test_a_source_line_naming_a_wire_gives_the_source_not_the_issuer():
 def test_chinese_and_bracketed_repost_headers_give_date_and_source(header, field, value):
     doc = extracted(f"细胞治疗的突破元年\n\n{header}\n\n自 21 世纪干细胞技术崭露头角以来，人类便怀揣着梦想。")
     assert getattr(doc, field) == value
+
+
+def test_a_wire_page_with_logo_subtitle_and_timestamp_gives_title_dateline_and_source():
+    # shape of GlobeNewswire's pages, as reposted at
+    # https://www.biohealthinnovation.org/biohealth-news/biohealth-regional-news?limit=15&start=105
+    doc = extracted("altimmune logo\n\nAltimmune Completes Dosing in Phase 2 MOMENTUM Trial\n\n"
+                    "Twenty-four week interim analysis on approximately 160 subjects planned for Q1 2023\n\n"
+                    "September 28, 2022 07:30 ET | Source: Altimmune, Inc\n\n"
+                    "GAITHERSBURG, Md., Sept. 28, 2022 (GLOBE NEWSWIRE) -- Altimmune, Inc. (Nasdaq: ALT), a "
+                    "clinical-stage biopharmaceutical company, today announced the completion of first dosing.")
+    assert (doc.title, doc.date, doc.source, doc.dateline) == (
+        "Altimmune Completes Dosing in Phase 2 MOMENTUM Trial", dt.date(2022, 9, 28), "GlobeNewswire",
+        "Gaithersburg, Md.")
+    assert "logo caption" in [removal.rule for removal in doc.removed]
+
+
+@pytest.mark.parametrize("provided", ["News provided by\n\nJiangsu Hengrui Pharmaceuticals Co., Ltd.",
+                                      "Distributed by: Jiangsu Hengrui Pharmaceuticals Co., Ltd."])
+def test_a_wire_pages_news_provided_by_names_the_issuer_and_leaves_the_body(provided):
+    doc = extracted(f"Hengrui Announces Approval of Camrelizumab\n\n{provided}\n\nMar 20, 2025, 21:05 ET\n\n"
+                    "SHANGHAI, March 20, 2025 /PRNewswire/ -- The PD-1 inhibitor camrelizumab was approved for "
+                    "hepatocellular carcinoma.")
+    assert doc.issuer == "Jiangsu Hengrui Pharmaceuticals Co., Ltd"
+    assert [block.text[:8] for block in doc.blocks] == ["SHANGHAI"]

@@ -47,6 +47,8 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+LEAD_MIN_CHARS = 80
+_PROSE_END = (".", "!", "?", "。", "！", "？", "”", '"')
 BODY_SENTENCES = 2  # sentences naming a topic outside boilerplate that make it a subject
 # Kinds of topic that are subjects only when the article is about them; a company, product or
 # person named anywhere is a link to it.
@@ -149,8 +151,12 @@ class Classifier:
 
 
 def _lead_index(doc: Document) -> int | None:
-    """The first paragraph of the body: the dateline's sentence and what follows it."""
-    return next((index for index, block in enumerate(doc.blocks) if block.kind == "paragraph"), None)
+    """The first paragraph of the body that is prose (the dateline's sentence and what follows
+    it), not a line of the page such as a publisher's name."""
+    paragraphs = [index for index, block in enumerate(doc.blocks) if block.kind == "paragraph"]
+    prose = (index for index in paragraphs
+             if len(doc.blocks[index].text) >= LEAD_MIN_CHARS or doc.blocks[index].text.endswith(_PROSE_END))
+    return next(prose, paragraphs[0] if paragraphs else None)
 
 
 def _boilerplate_blocks(doc: Document) -> set[int]:

@@ -24,6 +24,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _SENTENCE_END = (".", ",", ";", "。", "，", "；", "、")
+_LOGO_LINE = re.compile(r"^\S.{0,40}\s(?:logo|logotype|標誌|标志)$", re.IGNORECASE)  # an image's alt text
 _SEPARATOR_LINE = re.compile(r"^[|·•/\\\-–—_*~]{1,3}$")
 _LABEL_LINE = re.compile(r"^(categories|category|tags|keywords)\s*[:：]", re.IGNORECASE)
 _CONTACT_LIKE = re.compile(r"@|https?://|www\.|^\+?[\d ()./-]{7,}$", re.IGNORECASE)
@@ -287,6 +288,10 @@ def _take_title(
     title = _INVISIBLE.sub("", known).strip() if known else None
     if title is None:
         for position, lines in enumerate(blocks[:4]):
+            if all(_LOGO_LINE.match(line) for line in lines):
+                removed.extend(Removal("logo caption", line) for line in lines)
+                blocks = blocks[:position] + blocks[position + 1:]
+                return _take_title(blocks, None, removed)
             if all(_LABEL_LINE.match(line) or header_line(line) for line in lines):
                 continue  # "Categories: ...", a timestamp, "Published: ...": never the title
             if len(lines) > 1 and any(header_line(line) for line in lines) and all(

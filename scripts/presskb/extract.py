@@ -80,6 +80,9 @@ _HEADER_LINE = re.compile(
 _SOURCE_HEADER = re.compile(r"^[(（]?(?:source|來源|来源|消息來源|消息来源)\s*[:：]\s*(?P<name>[^\s()（）].{0,80}?)\s*[)）]?$",
                             re.IGNORECASE)
 _HEADER_BLOCKS = 5
+# "News provided by" (its name on the next line), "Distributed by: X": a wire page's issuer
+_PROVIDED_BY = re.compile(r"^(?:news\s+|content\s+)?(?:provided|distributed)\s+by\s*[:：]?\s*(?P<name>.{0,80}?)\s*$",
+                          re.IGNORECASE)
 
 _WIRE_MARK = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,80}\)|\[[^\]\n]{2,60}\]|（[^（）\n]{2,40}）|【[^【】\n]{2,40}】)"
 _TIME = r"(?:(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?:[A-Z][\w/]*))?)"
@@ -257,10 +260,24 @@ def _extract_header_lines(doc: Document) -> Document:
     dates: list[tuple[int, dt.date]] = []  # (0 for a labelled line like "Published:", date)
     removed = list(doc.removed)
     blocks = list(doc.blocks)
+    provider_next = False  # "News provided by" ended the block before: this one names it
     for position, block in enumerate(doc.blocks[:_HEADER_BLOCKS]):
         kept = []
         for line in block.text.split("\n"):
-            if match := header_line(line):
+            if provider_next and not kept and len(line) <= 80:
+                provider_next = False
+                field = "source" if wire_name(line) else "issuer"
+                found.setdefault(field, wire_name(line) or line.strip(" .,;"))
+                removed.append(_footer(field, line))
+            elif match := _PROVIDED_BY.match(line):
+                if name := match["name"]:
+                    field = "source" if wire_name(name) else "issuer"
+                    found.setdefault(field, wire_name(name) or name.strip(" .,;"))
+                    removed.append(_footer(field, line))
+                else:
+                    provider_next = True
+                    removed.append(Removal("page label", line))
+            elif match := header_line(line):
                 try:
                     printed = DATE.search(match["stamp"])
                     dates.append((0 if match["label"] else 1,
@@ -332,7 +349,7 @@ def _extract_lead_issuer(doc: Document, lead: str | None = None) -> Document:
     """Without a SOURCE line, the company that the dateline's sentence starts with."""
     if doc.issuer or not doc.blocks:
         return doc
-    for block in doc.blocks[:_DATELINE_BLOCKS]:
+    for block in _head_blocks(doc):
         if block.kind != "lines" and (found := _dateline_lead(block.text)) is not None:
             name = issuer_in_lead(found)
             return doc.with_found(issuer=name) if name else doc
@@ -350,7 +367,7 @@ _TICKER_AFTER_NAME = re.compile(r"^[^()（）]{2,80}?\s*\((?:NASDAQ|NYSE|Nasdaq|
 
 
 def _extract_dateline(doc: Document) -> Document:
-    candidates = [block.text for block in doc.blocks[:_DATELINE_BLOCKS]
+    candidates = [block.text for block in _head_blocks(doc)
                   if not all(header_line(line) for line in block.text.split("\n"))]
     found = next((found for text in candidates if (found := _dateline(text))), None)
     if found is None or found["source"] is None:
@@ -360,6 +377,18 @@ def _extract_dateline(doc: Document) -> Document:
     if not found:
         return doc
     return _apply(doc, found["date_text"], found["source"], found["place"])
+
+
+def _head_blocks(doc: Document) -> list[Block]:
+    """The blocks a dateline can be in: up to the _DATELINE_BLOCKS-th that is not a heading
+    (a wire's page may print a subtitle or two between the headline and the dateline)."""
+    head, prose = [], 0
+    for block in doc.blocks:
+        if prose == _DATELINE_BLOCKS:
+            break
+        head.append(block)
+        prose += block.kind != "heading"
+    return head
 
 
 def _dateline_lead(text: str) -> str | None:
