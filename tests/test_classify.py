@@ -1,7 +1,6 @@
 from conftest import REPO
 from presskb import taxonomy
 from presskb.classify import Classifier
-from presskb.document import Block, Document
 
 CLASSIFIER = Classifier.build(taxonomy.load(REPO / "topics.yml"))
 
@@ -38,7 +37,7 @@ def test_exact_case_alias_does_not_match_other_cases():
 import pytest  # noqa: E402
 
 from presskb.clean import clean  # noqa: E402
-from presskb.document import Document  # noqa: E402
+from presskb.document import Block, Document  # noqa: E402
 from presskb.extract import extract  # noqa: E402
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from presskb.clean import clean
 from presskb.document import Document
-from presskb.extract import extract, parse_date, place_name
+from presskb.dates import parse_date
+from presskb.extract import extract, place_name
 
 
 def extracted(raw: str) -> Document:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 
 from presskb.document import Block, Document, Removal
-from presskb.extract import DATE, header_line
+from presskb.dates import DATE, header_line
 
 Lines = tuple[str, ...]  # one raw block: the lines between blank lines
 

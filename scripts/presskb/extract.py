@@ -19,64 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from presskb.dates import DATE, header_line, parse_date
 from presskb.document import Block, Document, Removal
+from presskb.wires import wire_name
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_NAME = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
-DATE = re.compile(  # a printed date, Latin or Chinese
-    rf"(?<![A-Za-z0-9/])(?:{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH_NAME},?\s+{_YEAR}"
-    rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?![A-Za-z0-9/])",
-    re.IGNORECASE,
-)
-_LATIN_DATE_PARTS = re.compile(
-    r"(?P<a>\d+|[^\W\d]+)(?:st|nd|rd|th)?\.?\s+(?P<b>\d+|[^\W\d]+)(?:st|nd|rd|th)?\.?,?\s+(?P<year>\d{4})"
-)
-_CHINESE_DATE_PARTS = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d+)\s*月\s*(?P<day>\d+)\s*日")
-_ISO_DATE = re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
-# "21.03.2007": day first, as European sites print it (only on a timestamp line of its own)
-_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])")
-
-# A timestamp printed on a line of its own: "June 2, 2025 07:30 AM Eastern Daylight Time",
-# "2025年6月2日 上午 9:00 香港時間", "Thu, September 9, 2010", "2010-09-08 12:01:34".
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)"
-_CLOCK = (r"(?:(?:at\s+|@\s*)?(?:上午|下午|中午|晚上|凌晨)?\s*\d{1,2}[:.：]\d{2}(?:[:.]\d{2})?"
-          r"(?:\s*[ap]\.?\s?m\.?)?)")
-_ZONE = (r"(?-i:(?:[A-Z][a-z]+\s+){0,3}Time|\(?[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?"
-         r"|[\u4e00-\u9fff]{1,6}(?:時間|时间))")
-_STAMP = (rf"{_WEEKDAY}?(?:{DATE.pattern}|{_ISO_DATE.pattern}|(?<![\d.])\d{{1,2}}\.\d{{1,2}}\.{_YEAR}(?![\d.]))"
-          rf"(?:[\s,|·]+{_CLOCK}(?:\s*{_ZONE})?)?")
-# A header line of a repost: an optional label ("Published:", "Posted on"), the timestamp, and
-# optionally a short name after a dash or bar ("- Market Wire", "| Source Name").
-_HEADER_LABEL = (r"(?:(?:published|posted|released|updated|last\s+updated|date|release\s+date|"
-                 r"publication\s+date|issued)(?:\s+(?:on|at))?"
-                 r"|(?:发布|發佈|發布|发表|發表|更新|上传|上傳)(?:时间|時間|日期|于|於)|日期|时间|時間)")
-_HEADER_LINE = re.compile(
-    rf"^(?:(?P<label>{_HEADER_LABEL})\s*[:：]?\s*)?(?P<stamp>{_STAMP})"
-    rf"(?:\s*(?:[-–—|·]|\bby\b)\s*(?P<by>[^\s.,;:!?。][^.;!?。]{{0,50}}))?\s*$",
-    re.IGNORECASE,
-)
 _SOURCE_HEADER = re.compile(r"^[(（]?(?:source|來源|来源|消息來源|消息来源)\s*[:：]\s*(?P<name>[^\s()（）].{0,80}?)\s*[)）]?$",
                             re.IGNORECASE)
 _HEADER_BLOCKS = 5
@@ -102,35 +48,6 @@ _HEAD_LAST_WORD_NOT = frozenset("on in since from until before after as at of du
 _DATELINE_WINDOW = 220
 _DATELINE_BLOCKS = 4
 
-# Wire names as printed (letters and digits only, lower-case) -> the wire's own name.
-_WIRES = (
-    ("prnewswire", "PR Newswire"),
-    ("美通社", "PR Newswire"),
-    ("businesswire", "Business Wire"),
-    ("美國商業資訊", "Business Wire"),
-    ("美国商业资讯", "Business Wire"),
-    ("商業資訊", "Business Wire"),
-    ("商业资讯", "Business Wire"),
-    ("globenewswire", "GlobeNewswire"),
-    ("環球新聞社", "GlobeNewswire"),
-    ("环球新闻社", "GlobeNewswire"),
-    ("accesswire", "ACCESSWIRE"),
-    ("newmediawire", "NewMediaWire"),
-    ("247pressrelease", "24-7 Press Release"),
-    ("newsworthyai", "Newsworthy.ai"),
-    ("mediaoutreach", "Media OutReach Newswire"),
-    ("einpresswire", "EIN Presswire"),
-    ("noticiasnewswire", "Noticias Newswire"),
-    ("prismmediawire", "PRISM MediaWire"),
-    ("prkarma", "PR Karma"),
-    ("newsdirect", "News Direct"),
-    ("newsusa", "NewsUSA"),
-    ("evertiseaipr", "Evertise AI PR"),
-    ("marketwire", "Marketwired"),
-    ("prweb", "PRWeb"),
-    ("newsfile", "Newsfile"),
-    ("cnw", "CNW"),
-)
 _BUSINESS_WIRE_STYLE = re.compile(  # "CITY--(BUSINESS WIRE)--", "香港--（美國商業資訊）--"
     r"^(?P<place>[^()（）\n]{2,60}?)\s*(?:[-–—]{1,2}\s*)?[(（](?P<mark>[^()（）\n]{3,40}?)[)）]\s*[-–—]{1,2}"
 )
@@ -169,27 +86,6 @@ def extract(doc: Document) -> Document:
     return doc.with_changes(
         language=doc.language or detect_language(doc), warnings=doc.warnings + missing
     )
-
-
-def parse_date(text: str) -> dt.date:
-    """'Dec. 26, 2025', '26 December 2025', '2026年1月12日', '2026-01-12', '12.01.2026' -> date.
-    ValueError if impossible."""
-    if match := _CHINESE_DATE_PARTS.search(text) or _ISO_DATE.match(text.strip()) or _DOTTED_DATE.match(text.strip()):
-        return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-    match = _LATIN_DATE_PARTS.match(text)
-    if not match:
-        raise ValueError(f"not a date: {text!r}")
-    month, day = (match["a"], match["b"]) if not match["a"].isdigit() else (match["b"], match["a"])
-    return dt.date(int(match["year"]), _MONTHS[month.lower().rstrip(".")], int(day))
-
-
-def wire_name(marker: str) -> str | None:
-    """The wire a dateline marker names ('PRNewswire-Asia' -> 'PR Newswire'), if known."""
-    key = re.sub(r"[\W_]+", "", marker.lower())
-    for prefix, name in _WIRES:
-        if key.startswith(prefix) or (len(prefix) > 5 and prefix in key):
-            return name
-    return None
 
 
 # --- Footer lines -----------------------------------------------------------------------------
@@ -238,18 +134,6 @@ def _extract_about_issuer(doc: Document) -> Document:
 
 
 # --- Header lines of reposts -----------------------------------------------------------------
-
-
-def header_line(line: str) -> re.Match | None:
-    """A line that only gives a date (and maybe a time, a zone, a label, a short name): the
-    timestamp some wires print above the headline, or a repost's "Published: ..." line. It is
-    never a title."""
-    if len(line) > 120 or not (match := _HEADER_LINE.match(line.strip())):
-        return None
-    by = match["by"]
-    if by and (len(by.split()) > 5 or not match["label"] and not wire_name(by) and len(by.split()) > 3):
-        return None
-    return match
 
 
 def _extract_header_lines(doc: Document) -> Document:

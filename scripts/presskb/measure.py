@@ -27,7 +27,8 @@ from pathlib import Path
 
 from presskb.clean import clean
 from presskb.errors import SeedError
-from presskb.extract import DATE, extract, parse_date
+from presskb.dates import DATE, parse_date
+from presskb.extract import extract
 from presskb.project import Project
 from presskb.read import read_seed
 from presskb.readers import markdown_to_text
