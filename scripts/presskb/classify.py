@@ -47,6 +47,7 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+_BLOCK_JOINER = "\x00"  # control characters never reach the blocks (see clean)
 LEAD_MIN_CHARS = 80
 _PROSE_END = (".", "!", "?", "。", "！", "？", "”", '"')
 BODY_SENTENCES = 2  # sentences naming a topic outside boilerplate that make it a subject
@@ -107,13 +108,29 @@ class Classifier:
                 kept.append(span)
         return kept
 
+    def _spans_per_block(self, blocks) -> list[list[tuple[int, int, str]]]:
+        """`spans` of each block's text, from one scan of them all (a call per block costs more
+        than the scan for an article of thousands of short paragraphs). The blocks are joined by
+        a character no alias can match, so no match runs from one into the next."""
+        per_block: list[list[tuple[int, int, str]]] = [[] for _ in blocks]
+        starts, offset = [], 0
+        for block in blocks:
+            starts.append(offset)
+            offset += len(block.text) + 1
+        index = 0
+        for start, end, topic in self.spans(_BLOCK_JOINER.join(block.text for block in blocks)):
+            while index + 1 < len(starts) and starts[index + 1] <= start:
+                index += 1
+            per_block[index].append((start - starts[index], end - starts[index], topic))
+        return per_block
+
     def topics_in(self, text: str) -> tuple[str, ...]:
         found = {topic for _, _, topic in self.spans(text)}
         return tuple(topic.name for topic in self.taxonomy.topics if topic.name in found)
 
     def classify(self, doc: Document) -> Document:
         """Topics the article is about and topics it names in passing, and up to
-        MENTIONS_PER_TOPIC sentences per topic, from one scan of each block."""
+        MENTIONS_PER_TOPIC sentences per topic, from one scan of the body."""
         found = {topic for _, _, topic in self.spans(doc.title or "")}
         subjects = set(found)  # named in the title
         body_sentences: dict[str, int] = {}  # sentences outside boilerplate naming each topic
@@ -121,8 +138,7 @@ class Classifier:
         counts: dict[str, int] = {}
         lead = _lead_index(doc)
         boilerplate = _boilerplate_blocks(doc)
-        for index, block in enumerate(doc.blocks):
-            spans = self.spans(block.text)
+        for index, (block, spans) in enumerate(zip(doc.blocks, self._spans_per_block(doc.blocks))):
             found.update(topic for _, _, topic in spans)
             if block.kind == "heading" or not spans:
                 continue
