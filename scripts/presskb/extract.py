@@ -26,6 +26,7 @@ from presskb.wires import wire_name
 _SOURCE_HEADER = re.compile(r"^[(（]?(?:source|來源|来源|消息來源|消息来源)\s*[:：]\s*(?P<name>[^\s()（）].{0,80}?)\s*[)）]?$",
                             re.IGNORECASE)
 _HEADER_BLOCKS = 5
+_HEADER_LINES = 12  # of each of those blocks: a header is a few lines, a block may be thousands
 # "News provided by" (its name on the next line), "Distributed by: X": a wire page's issuer
 _PROVIDED_BY = re.compile(r"^(?:news\s+|content\s+)?(?:provided|distributed)\s+by\s*[:：]?\s*(?P<name>.{0,80}?)\s*$",
                           re.IGNORECASE)
@@ -147,7 +148,8 @@ def _extract_header_lines(doc: Document) -> Document:
     provider_next = False  # "News provided by" ended the block before: this one names it
     for position, block in enumerate(doc.blocks[:_HEADER_BLOCKS]):
         kept = []
-        for line in block.text.split("\n"):
+        lines = block.text.split("\n")
+        for line in lines[:_HEADER_LINES]:
             if provider_next and not kept and len(line) <= 80:
                 provider_next = False
                 field = "source" if wire_name(line) else "issuer"
@@ -177,7 +179,8 @@ def _extract_header_lines(doc: Document) -> Document:
                 removed.append(_footer(field, line))
             else:
                 kept.append(line)
-        if len(kept) != len(block.text.split("\n")):
+        if len(kept) < min(len(lines), _HEADER_LINES):
+            kept += lines[_HEADER_LINES:]
             blocks[position] = Block(block.kind, "\n".join(kept)) if kept else None
     if dates:
         found["date"] = min(dates, key=lambda item: item[0])[1]
