@@ -23,17 +23,15 @@ SKETCH_MATCH = 3
 COMMON_SHINGLE = 50
 NEAR_DUPLICATE_JACCARD = 0.8
 MIN_WORDS_FOR_NEAR = 30  # shorter bodies are grouped only when identical
-COMPARED_CHARS = 200_000  # all of any real release; a seed of megabytes is compared on its start
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
 _METADATA_FIELDS = ("title", "date", "source", "source_url", "dateline", "issuer", "categories",
                     "language")
 
 
 def tokens(doc: Document) -> list[str]:
-    """Words of the title and the cleaned body's first COMPARED_CHARS characters, lower-cased;
-    each Chinese character is a word."""
-    text = " ".join([doc.title or "", *(block.text for block in doc.blocks)])
-    return _TOKEN.findall(text[:COMPARED_CHARS].lower())
+    """Words of the title and the start of the cleaned body (`Document.leading_texts`),
+    lower-cased; each Chinese character is a word."""
+    return _TOKEN.findall(" ".join([doc.title or "", *doc.leading_texts()]).lower())
 
 
 def shingles(words: list[str], ids: dict[str, int]) -> frozenset[int]:

@@ -10,6 +10,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "lines"]
+# What duplicate grouping, suggest and the search index read of an article: all of any real
+# release (a long one has a tenth of it), and a bounded start of a seed of megabytes.
+LEADING_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,16 @@ class Document:
 
     def warn(self, message: str) -> tuple[str, ...]:
         return self.warnings + (message,)
+
+    def leading_texts(self, chars: int = LEADING_CHARS) -> list[str]:
+        """The blocks' texts, up to `chars` characters in all (the last one cut there)."""
+        texts = []
+        for block in self.blocks:
+            if chars <= 0:
+                break
+            texts.append(block.text[:chars])
+            chars -= len(block.text)
+        return texts
 
     @property
     def year(self) -> str:

@@ -115,11 +115,16 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
 def read_corpus_cached(project: Project, taxonomy: Taxonomy) -> IngestResult:
     """Phase one for commands that only read (suggest): seeds the last ingest's cache knows
     (same code, taxonomy and bytes) are not read again. Writes nothing, not even the cache."""
+    space, files, last, seed_keys = _seed_state(project)
+    return read_corpus(project, taxonomy, SeedCache.load(project, space), files, seed_keys.keys)
+
+
+def _seed_state(project: Project) -> tuple[str, SeedFiles, LastIngest | None, SeedKeys]:
+    """The cache namespace, the seeds, the last ingest's record and each seed's content key."""
     space = namespace(project)
     files = discover(project)
     last = LastIngest.load(project, space)
-    keys = SeedKeys.of(project, files, last.seed_keys if last else None).keys
-    return read_corpus(project, taxonomy, SeedCache.load(project, space), files, keys)
+    return space, files, last, SeedKeys.of(project, files, last.seed_keys if last else None)
 
 
 def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progress) -> list[Outcome]:
@@ -187,10 +192,7 @@ def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
-        space = namespace(project)
-        files = discover(project)
-        last = LastIngest.load(project, space)
-        seed_keys = SeedKeys.of(project, files, last.seed_keys if last else None)
+        space, files, last, seed_keys = _seed_state(project)
         keys = seed_keys.keys
         corpus = _corpus_key(project, space, keys, files)
         if last and last.corpus == corpus and last.generation == _generation_name(project) \

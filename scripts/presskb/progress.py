@@ -54,7 +54,7 @@ class Progress:
         if self.interactive:
             if now - self._drawn_at >= 1 / REDRAWS_PER_SECOND:
                 self._drawn_at = now
-                self._redraw(self._status(elapsed))
+                self._redraw(f"{self.label} {self._bar()} {self._status(elapsed)}")
             return
         while self._quarter < len(QUARTERS) and self.done >= QUARTERS[self._quarter] * self.total:
             self._quarter += 1
@@ -75,10 +75,11 @@ class Progress:
         left = (self.total - self.done) * elapsed / self.done
         return f"{self.done:,}/{self.total:,} {self.unit} ({self._rate(elapsed)}, {left:.0f} s left)"
 
+    def _bar(self) -> str:
+        filled = BAR_WIDTH * self.done // self.total
+        return f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}]"
+
     def _redraw(self, text: str) -> None:
-        if not text.startswith(self.label):
-            filled = BAR_WIDTH * self.done // self.total
-            text = f"{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {text}"
         self._write("\r" + text.ljust(self._width))
         self._width = len(text)
 

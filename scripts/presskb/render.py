@@ -105,8 +105,10 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
     all_html = sum(len(block.text) for block in doc.blocks) > md.HTML_ARTICLE_CHARS
     html_run: list[str] = []  # consecutive raw HTML paragraphs: one HTML block for Markdown
     for index, block in enumerate(doc.blocks):
-        if block.kind != "heading" and (all_html or md.needs_html(block.text)):
-            block_links = [(start, end, md.url(doc.path, path)) for start, end, path in links.get(index, [])]
+        as_html = block.kind != "heading" and (all_html or md.needs_html(block.text))
+        address = md.url if as_html else md.relative  # raw HTML gets the address MkDocs would give
+        block_links = [(start, end, address(doc.path, path)) for start, end, path in links.get(index, [])]
+        if as_html:
             html_run.append(md.html_block(block.text, anchors[index], block_links, block.kind == "lines"))
             continue
         if html_run:
@@ -118,7 +120,6 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
         if block.kind == "lines":
             text = md.lines(block.text.split("\n"))
         else:
-            block_links = [(start, end, md.relative(doc.path, path)) for start, end, path in links.get(index, [])]
             text = md.escape_with(block.text, block_links, md.link)
         parts.append(f"{text}\n{{: #{anchors[index]} }}")
     if html_run:

@@ -40,7 +40,6 @@ FOLDER = "search"  # inside a generation: the documents Pagefind indexes
 BUNDLE = "pagefind"  # inside site/: the search bundle the browser loads
 SHARD_BYTES = 8_000_000  # of search documents per Pagefind index: about 450 MB to build it
 SHARD_BYTES_VARIABLE = "PRESSKB_SEARCH_SHARD_BYTES"  # overrides it: less memory, more shards
-SEARCH_CHARS = 200_000  # of an article's text indexed: a long release has a tenth of it
 LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from the English UI
 # Pagefind's default-UI files: the search box is Material's, driven by docs/javascripts/search.js.
 _UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
@@ -68,21 +67,9 @@ def _article(doc: Document, kinds: dict[str, str]) -> tuple[str, str]:
         meta.append(("date", doc.date.isoformat()))
     if doc.source:
         meta.append(("source", doc.source))
-    body = _searched_text(doc)
+    body = doc.leading_texts()
     sort = {"date": doc.date.isoformat()} if doc.date else {}
     return _document(doc.path, title_of(doc), body, filters, meta, sort)
-
-
-def _searched_text(doc: Document) -> list[str]:
-    """The article's blocks up to SEARCH_CHARS: all of any real release, and a bounded index
-    (and indexing time) for a seed of megabytes."""
-    body, left = [], SEARCH_CHARS
-    for block in doc.blocks:
-        if left <= 0:
-            break
-        body.append(block.text[:left])
-        left -= len(block.text)
-    return body
 
 
 def _topic(topic: Topic) -> tuple[str, str]:

@@ -35,7 +35,6 @@ _LETTER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _LEADING_NOISE = re.compile(r"^(?:The|A|An|About|At|In|By|For|From|With|And|Today|SOURCE|Source)\s+")
 MIN_ARTICLES = 2
-SCANNED_CHARS = 200_000  # of each article: all of any real release, the start of a huge seed
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,7 @@ def suggest(docs: list[Document], classifier: Classifier, limit: int = 50,
     first_seen: dict[tuple[str, str], tuple[Document, int]] = {}
     for doc in docs:
         seen: set[tuple[str, str]] = set()
-        budget = SCANNED_CHARS
-        for index, block in enumerate(doc.blocks):
-            if budget <= 0:
-                break
-            text = block.text[:budget]
-            budget -= len(text)
+        for index, (block, text) in enumerate(zip(doc.blocks, doc.leading_texts())):
             if block.kind == "heading":
                 continue
             for key in _candidates(text):
