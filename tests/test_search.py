@@ -64,21 +64,47 @@ def test_topic_document_is_found_by_its_aliases_and_description():
     assert "The heart &lt;fails&gt;." in area
 
 
-def test_documents_are_cut_into_shards_in_order_each_under_the_limit():
-    paths = [f"d{i}" for i in range(6)]
-    assert search._shards(paths, [4, 4, 4, 9, 1, 1], limit=8) == [["d0", "d1"], ["d2"], ["d3"], ["d4", "d5"]]
-    assert search._shards(paths, [1] * 6, limit=8) == [paths]
+def test_shards_are_a_power_of_two_filled_to_half_the_limit_and_a_page_keeps_its_shard():
+    paths = [f"articles/2025/a{i}.md" for i in range(390)]
+    shards = search._shards(paths, [10] * 390, limit=1000)
+    assert len(shards) == 8 and sorted(p for shard in shards.values() for p in shard) == sorted(paths)
+    assert sum(10 * len(shard) for shard in shards.values()) / len(shards) <= 1000 / 2
+    grown = search._shards(paths + ["articles/2025/new.md"], [10] * 391, limit=1000)
+    changed = [name for name in grown if grown[name] != shards.get(name)]
+    assert len(changed) == 1 and "articles/2025/new.md" in grown[changed[0]]  # one shard to index again
+    assert search._shards(paths[:3], [1] * 3, limit=1000) == {"0": paths[:3]}
+
+
+def _write_documents(source, articles):
+    for path, document in search.documents(articles, TAXONOMY):
+        (source / path).parent.mkdir(parents=True, exist_ok=True)
+        (source / path).write_text(document, encoding="utf-8")
 
 
 def test_a_large_site_is_indexed_in_shards_the_search_box_lists(tmp_path):
     source = tmp_path / "search"
-    for path, document in search.documents([article(path=f"articles/2025/n{i}.md") for i in range(3)], TAXONOMY):
-        (source / path).parent.mkdir(parents=True, exist_ok=True)
-        (source / path).write_text(document, encoding="utf-8")
+    _write_documents(source, [article(path=f"articles/2025/n{i}.md") for i in range(3)])
     search.index(source, tmp_path / "pagefind", shard_bytes=1)  # every document is over the limit
     bundle = tmp_path / "pagefind"
-    assert json.loads((bundle / "shards.json").read_text()) == ["0", "1", "2", "3", "4"]  # 3 articles, 2 topics
-    assert [sorted(p.name for p in (bundle / n).glob("pagefind*.js")) for n in "01234"] == [
-        ["pagefind-worker.js", "pagefind.js"]] * 5  # Pagefind's own UI is not shipped: the box is Material's
+    names = json.loads((bundle / "shards.json").read_text())
+    assert len(names) > 1 and sorted(json.loads((bundle / search.DIGESTS).read_text())) == sorted(names)
+    assert [sorted(p.name for p in (bundle / n).glob("pagefind*.js")) for n in names] == [
+        ["pagefind-worker.js", "pagefind.js"]] * len(names)  # Pagefind's own UI is not shipped: the box is Material's
     assert not list(tmp_path.glob("pagefind/shard-*")) and sorted(p.name for p in tmp_path.iterdir()) == [
         "pagefind", "search"]
+
+
+def test_only_the_shards_whose_documents_changed_are_indexed_again(tmp_path):
+    source = tmp_path / "search"
+    _write_documents(source, [article(path=f"articles/2025/n{i}.md") for i in range(6)])
+    search.index(source, tmp_path / "first", shard_bytes=4000)
+    _write_documents(source, [article(path="articles/2025/n0.md", title="Changed")])
+    search.index(source, tmp_path / "second", shard_bytes=4000, previous=tmp_path / "first")
+    first = json.loads((tmp_path / "first" / search.DIGESTS).read_text())
+    second = json.loads((tmp_path / "second" / search.DIGESTS).read_text())
+    changed = {name for name in second if second[name] != first.get(name)}
+    assert len(second) > 1 and len(changed) == 1
+    for name in second:  # a shard taken over is the same files (hard links); the changed one is new
+        entry = tmp_path / "second" / name / "pagefind-entry.json"
+        shared = entry.stat().st_ino == (tmp_path / "first" / name / "pagefind-entry.json").stat().st_ino
+        assert shared == (name not in changed)

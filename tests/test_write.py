@@ -9,7 +9,7 @@ from presskb.errors import WriteError
 from presskb.pipeline import ingest
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
-from presskb.write import publish, unpublish
+from presskb.write import publish, settle, unpublish
 from conftest import REPO, make_project, tree_hashes
 
 
@@ -40,6 +40,7 @@ def test_publishes_through_links_and_rewrites_only_changed_pages(kb):
 def test_only_one_generation_is_kept_and_no_temporary_files(kb):
     for text in ("1", "2", "3"):
         publish(kb, [("x.md", generated(text))])
+    settle()  # replaced generations are deleted beside the caller's next step
     assert len(list((kb.state_dir / "generations").iterdir())) == 1
     assert sorted(p.name for p in kb.state_dir.iterdir()) == ["current", "generations"]
 

@@ -26,6 +26,7 @@ from presskb.read import SeedFiles
 
 _FILE = "cache.pickle"
 _LAST_FILE = "last-ingest.pickle"
+_RENDERED_FILE = "rendered.pickle"
 _FORMAT = 1
 SETTLE_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
 
@@ -156,3 +157,21 @@ class LastIngest:
 
     def save(self, project: Project) -> None:
         _save(self, project.state_dir / _LAST_FILE)
+
+
+@dataclass
+class Rendered:
+    """What the last ingest published: the key of each group of pages (presskb.plan) with the
+    pages it made, in `generation`; and the site's address, by the key of mkdocs.yml and the
+    environment it was resolved from (MkDocs takes a while to load)."""
+    namespace: str
+    generation: str
+    groups: dict[str, tuple[str, ...]]
+    site: tuple[str, str]
+
+    @classmethod
+    def load(cls, project: Project, namespace: str) -> Rendered | None:
+        return _load(project.state_dir / _RENDERED_FILE, cls, namespace)
+
+    def save(self, project: Project) -> None:
+        _save(self, project.state_dir / _RENDERED_FILE)

@@ -46,6 +46,10 @@ class Corpus:
     def about(self, topic: Topic) -> list[Document]:
         return self._about.get(topic.name, [])
 
+    def passing(self, topic: Topic) -> list[Document]:
+        """Articles naming `topic` only in boilerplate or in passing."""
+        return self._passing.get(topic.name, [])
+
     def topic_counts(self) -> Counter:
         return Counter({name: len(docs) for name, docs in self._about.items()})
 

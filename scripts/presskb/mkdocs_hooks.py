@@ -74,7 +74,7 @@ def on_pre_build(config):
         _reingest(project)
     source = project.state_dir / "current" / SEARCH_FOLDER
     if source.is_dir():
-        _build.indexer = SearchIndexer(source, project.state_dir)
+        _build.indexer = SearchIndexer(source, project.state_dir, Path(config.site_dir))
     else:
         log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
 

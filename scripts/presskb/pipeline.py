@@ -14,9 +14,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from presskb import indexes, report, search, taxonomy as taxonomy_module, topic_pages
-from presskb.corpus import Corpus
-from presskb.cache import LastIngest, SeedCache, SeedKeys, namespace
+from presskb import plan, taxonomy as taxonomy_module
+from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, namespace
 from presskb.classify import Classifier
 from presskb.clean import clean
 from presskb.dedupe import group_duplicates
@@ -27,16 +26,12 @@ from presskb.processes import die_with_parent
 from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.read import SeedFiles, discover, read_seed
-from presskb.related import related_articles
 from presskb.site import site_url
-from presskb.suggest import suggest
-from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, publish
 
 
-REPORT_SUGGESTIONS = 20
 PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -51,6 +46,7 @@ class IngestResult:
     duplicates: list[Document] = field(default_factory=list)
     written: WriteResult = field(default_factory=WriteResult)
     outcomes: dict = field(default_factory=dict, repr=False)  # phase one's, per seed: for the cache
+    keys: dict[str, str] = field(default_factory=dict, repr=False)  # each seed's content key
 
     def summary(self) -> IngestResult:
         """This result with each document reduced to what the summary and warnings show."""
@@ -58,7 +54,7 @@ class IngestResult:
             return doc.with_changes(blocks=(), mentions=(), removed=(), raw="")
 
         return replace(self, articles=[brief(d) for d in self.articles],
-                       duplicates=[brief(d) for d in self.duplicates], outcomes={})
+                       duplicates=[brief(d) for d in self.duplicates], outcomes={}, keys={})
 
     @property
     def warnings(self) -> list[str]:
@@ -109,7 +105,7 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
     errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs)
     return IngestResult(len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy,
-                        duplicates, outcomes=outcomes)
+                        duplicates, outcomes=outcomes, keys=keys or {})
 
 
 def read_corpus_cached(project: Project, taxonomy: Taxonomy) -> IngestResult:
@@ -168,21 +164,26 @@ def _process_one(path: Path) -> Outcome:
 
 def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list[tuple[str, str]]:
     """Phase two: every page, from the whole corpus."""
-    classifier = Classifier.build(result.taxonomy)
-    corpus = Corpus.of(classifier, result.articles, site_url)
-    related = related_articles(result.articles)
-    pages = [(doc.path, render_article(doc, result.taxonomy, related[doc.seed])) for doc in result.articles]
-    for topic in result.taxonomy.topics:
-        pages += topic_pages.topic_pages(corpus, topic)
-    pages.append(indexes.topics_index(corpus))
-    pages += indexes.archive_pages(corpus)
-    pages += indexes.sources_pages(corpus)
-    pages += indexes.feed_pages(corpus)
-    pages.append(indexes.home_page(corpus))
-    suggestions = suggest(result.articles, classifier, limit=REPORT_SUGGESTIONS)
-    pages += report.report_pages(corpus, result.errors, result.notices, result.duplicates, suggestions)
-    pages += search.documents(result.articles, result.taxonomy)
-    return pages
+    return plan.render_all(plan.page_groups(result, site_url))
+
+
+def _render_changed(current: Path | None, groups: list[plan.PageGroup], known: dict[str, tuple[str, ...]],
+                    progress: ProgressFactory) -> tuple[list[tuple[str, str]], list[str], dict]:
+    """(pages rendered, pages of the `current` generation reused, each group's pages): a group
+    the last ingest made into `current` (`known`: key -> pages) is not rendered again."""
+    pages, reused, made = [], [], {}
+    with progress("Rendering pages", len(groups), "groups") as shown:
+        for group in groups:
+            paths = known.get(group.key)
+            if paths is not None and all((current / path).is_file() for path in paths):
+                reused += paths
+            else:
+                rendered = group.render()
+                pages += rendered
+                paths = tuple(path for path, _ in rendered)
+            made[group.key] = paths
+            shown.advance()
+    return pages, reused, made
 
 
 def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult:
@@ -203,7 +204,12 @@ def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult
             return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
         cache = SeedCache.load(project, space)
         result = read_corpus(project, taxonomy, cache, files, keys, progress)
-        result.written = publish(project, render_pages(result, site_url(project)), progress)
+        last_rendered, current = Rendered.load(project, space), current_generation(project)
+        known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
+        site = _site_url(project, last_rendered)
+        pages, reused, made = _render_changed(current, plan.page_groups(result, site[1]), known, progress)
+        result.written = publish(project, pages, progress, reused, {path for paths in known.values() for path in paths})
+        Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys).save(project)
     return result
@@ -212,6 +218,16 @@ def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult
 def _generation_name(project: Project) -> str | None:
     current = current_generation(project)
     return current.name if current else None
+
+
+def _site_url(project: Project, last: Rendered | None) -> tuple[str, str]:
+    """(key of mkdocs.yml and the environment, the site's address), resolved again only when
+    that key changed."""
+    key = hashlib.sha256(project.mkdocs_file.read_bytes() if project.mkdocs_file.is_file() else b"")
+    key.update(os.environ.get("PRESSKB_SITE_URL", "").encode())
+    if last and last.site[0] == key.hexdigest():
+        return last.site
+    return key.hexdigest(), site_url(project)
 
 
 def _corpus_key(project: Project, namespace: str, keys: dict[str, str], files: SeedFiles) -> str:

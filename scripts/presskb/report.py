@@ -13,17 +13,26 @@ from presskb.errors import SeedError
 from presskb.render import join_list_items, page, title_of
 from presskb.suggest import Suggestion
 
+REPORT = "report.md"
 REPORT_CHUNK = 100
 REMOVED_CHARS_SHOWN = 2000  # of each removal on the report: a hostile seed may lose megabytes
 
 
-def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], duplicates: list[Document],
-                 suggestions: list[Suggestion]) -> list[tuple[str, str]]:
-    """The cleaning report: a summary page (failed seeds, skipped files, duplicate copies,
-    entities the taxonomy lacks) and, per about REPORT_CHUNK seeds, a page of what cleaning
-    removed from each seed and every warning, so no page grows with the corpus."""
-    path = "report.md"
+def report_chunks(corpus: Corpus) -> list[tuple[str, list[Document]]]:
+    """(page, seeds) of each page of what cleaning removed: about REPORT_CHUNK seeds each, or
+    the report itself when one page is enough."""
     chunks = _report_chunks(sorted(corpus.articles, key=lambda d: d.seed))
+    if len(chunks) == 1:
+        return [(REPORT, chunks[0])]
+    return [(f"report/{_digest(chunk[0].seed)}.md", chunk) for chunk in chunks]
+
+
+def report_page(corpus: Corpus, chunks: list[tuple[str, list[Document]]], errors: list[SeedError],
+                notices: list[str], duplicates: list[Document], suggestions: list[Suggestion]) -> tuple[str, str]:
+    """The cleaning report: failed seeds, skipped files, duplicate copies, entities the taxonomy
+    lacks, and the pages of what cleaning removed from each seed and every warning (so no page
+    grows with the corpus)."""
+    path = REPORT
     body = [
         "# Cleaning report",
         f"{len(corpus.articles)} articles, {len(duplicates)} duplicate copies, {len(errors)} seeds failed, "
@@ -51,18 +60,21 @@ def report_pages(corpus: Corpus, errors: list[SeedError], notices: list[str], du
         body.append("Found in several articles; `presskb suggest --yaml` prints them as taxonomy entries.")
         body.append("\n".join(f"- {md.escape(s.name)} ({s.kind}, {plural(s.articles, 'article')})" for s in suggestions))
     body.append("## Removed text and warnings, per seed")
-    pages = []
-    for chunk in chunks:
-        chunk_path = f"report/{_digest(chunk[0].seed)}.md" if len(chunks) > 1 else path
-        if len(chunks) > 1:
-            label = f"{chunk[0].seed} … {chunk[-1].seed}"
-            body.append(f"- {md.link(label, md.relative(path, chunk_path))}")
-            title = f"Cleaning report: {label}"
-            pages.append((chunk_path, page({"title": title},
-                                           "\n\n".join([f"# {md.escape(title)}", *_seed_reports(chunk, chunk_path)]))))
-        else:
+    for chunk_path, chunk in chunks:
+        if chunk_path == path:
             body += _seed_reports(chunk, path)
-    return [(path, page({"title": "Cleaning report"}, "\n\n".join(join_list_items(body)))), *pages]
+        else:
+            body.append(f"- {md.link(_label(chunk), md.relative(path, chunk_path))}")
+    return path, page({"title": "Cleaning report"}, "\n\n".join(join_list_items(body)))
+
+
+def report_chunk_page(path: str, chunk: list[Document]) -> tuple[str, str]:
+    title = f"Cleaning report: {_label(chunk)}"
+    return path, page({"title": title}, "\n\n".join([f"# {md.escape(title)}", *_seed_reports(chunk, path)]))
+
+
+def _label(chunk: list[Document]) -> str:
+    return f"{chunk[0].seed} … {chunk[-1].seed}"
 
 
 def _report_chunks(docs: list[Document]) -> list[list[Document]]:

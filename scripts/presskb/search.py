@@ -18,6 +18,7 @@ spaces between Chinese words when it shows an excerpt.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import logging
@@ -38,6 +39,7 @@ from presskb.taxonomy import Taxonomy, Topic, kind_label
 
 FOLDER = "search"  # inside a generation: the documents Pagefind indexes
 BUNDLE = "pagefind"  # inside site/: the search bundle the browser loads
+DIGESTS = "shards.digests.json"  # inside the bundle: what each shard was indexed from
 SHARD_BYTES = 8_000_000  # of search documents per Pagefind index: about 450 MB to build it
 SHARD_BYTES_VARIABLE = "PRESSKB_SEARCH_SHARD_BYTES"  # overrides it: less memory, more shards
 LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from the English UI
@@ -50,15 +52,17 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 def documents(articles: list[Document], taxonomy: Taxonomy) -> list[tuple[str, str]]:
     """(generation-relative path, HTML) for every article and topic page, at the path that
     gives Pagefind the page's URL (articles/2025/x.md is served at articles/2025/x/)."""
-    kinds = {topic.name: kind_label(topic.kind) for topic in taxonomy.topics}
-    pages = [_article(doc, kinds) for doc in articles]
-    pages += [_topic(topic) for topic in taxonomy.topics]
-    return pages
+    return [article_document(doc, taxonomy) for doc in articles] + topic_documents(taxonomy)
 
 
-def _article(doc: Document, kinds: dict[str, str]) -> tuple[str, str]:
+def topic_documents(taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    return [_topic(topic) for topic in taxonomy.topics]
+
+
+def article_document(doc: Document, taxonomy: Taxonomy) -> tuple[str, str]:
+    kinds = sorted({kind_label(taxonomy.get(name).kind) for name in doc.topics})
     filters = [("topic", name) for name in doc.topics]
-    filters += [("kind", kind) for kind in sorted({kinds[name] for name in doc.topics})]
+    filters += [("kind", kind) for kind in kinds]
     filters.append(("year", doc.year))
     if doc.source:
         filters.append(("source", doc.source))
@@ -126,12 +130,18 @@ def _with_parts(word: str) -> str:
 
 class SearchIndexer:
     """Pagefind over the search documents, in a child process (`python -m presskb.search`), into
-    a temporary folder."""
+    a temporary folder. The bundle of the last build (`site_dir`/pagefind) is moved aside first:
+    MkDocs cleans site/ while Pagefind runs, and unchanged shards are taken from it."""
 
-    def __init__(self, source: Path, scratch: Path):
+    def __init__(self, source: Path, scratch: Path, site_dir: Path):
         self.output = Path(tempfile.mkdtemp(dir=scratch, prefix="pagefind-"))
         command = [sys.executable, "-m", "presskb.search", str(source), str(self.output / BUNDLE),
                    os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES)), str(os.getpid())]
+        try:
+            os.rename(site_dir / BUNDLE, self.output / "previous")
+            command.append(str(self.output / "previous"))
+        except OSError:
+            pass  # none yet, or on another file system: every shard is indexed
         package_root = str(Path(__file__).resolve().parent.parent)  # MkDocs loads us by path
         path = os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -168,50 +178,90 @@ class SearchIndexer:
         shutil.rmtree(self.output, ignore_errors=True)
 
 
-def index(source: Path, bundle: Path, shard_bytes: int) -> None:
-    """Pagefind over the documents in `source`, one shard of at most `shard_bytes` of documents
-    after another, into bundle/<n>/; bundle/shards.json lists them for the search box.
+def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = None) -> None:
+    """Pagefind over the documents in `source`, shard after shard, into bundle/<n>/;
+    bundle/shards.json lists them for the search box.
 
     Pagefind 1.5 holds the whole index in memory, about 55 bytes per byte of document (1.4 GB for
-    the 25 MB of 5,235 releases), so a large site is indexed in parts the browser searches
-    side by side. Raises subprocess.CalledProcessError."""
-    documents = sorted(path.relative_to(source) for path in source.rglob("*.html"))
+    the 25 MB of 5,235 releases), so a large site is indexed in parts the browser searches side
+    by side. A document's shard depends on its path alone (see `_shards`), so a new or changed
+    page changes one shard: a shard of `previous` (the last bundle) made from the same documents
+    is taken over as it is, not indexed again. Raises subprocess.CalledProcessError."""
+    documents = sorted(path.relative_to(source).as_posix() for path in source.rglob("*.html"))
     shards = _shards(documents, [(source / path).stat().st_size for path in documents], shard_bytes)
-    names = [str(number) for number in range(len(shards))]
-    for name, shard in zip(names, shards):
-        site, output = bundle.parent / f"shard-{name}", bundle / name
-        for path in shard:  # links, not copies: Pagefind reads one shard's documents
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            os.link(source / path, site / path)
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-                        "--force-language", LANGUAGE, "--silent"], check=True, **child_options())
-        shutil.rmtree(site)
-        for unused in output.iterdir():
-            if _UNUSED.match(unused.name):
-                unused.unlink()
-        print(f"indexed shard {int(name) + 1} of {len(shards)}", flush=True)
-    (bundle / "shards.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
+    digests = {name: _digest(source, shard) for name, shard in shards.items()}
+    known = _digests(previous) if previous else {}
+    for number, (name, shard) in enumerate(shards.items(), 1):
+        output = bundle / name
+        if known.get(name) == digests[name] and (previous / name).is_dir():
+            shutil.copytree(previous / name, output, copy_function=_link_or_copy)
+        else:
+            _index_shard(source, shard, bundle.parent / f"shard-{name}", output)
+        print(f"indexed shard {number} of {len(shards)}", flush=True)
+    (bundle / "shards.json").write_text(json.dumps(list(shards)) + "\n", encoding="utf-8")
+    (bundle / DIGESTS).write_text(json.dumps(digests, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _shards(paths: list[Path], sizes: list[int], limit: int) -> list[list[Path]]:
-    """`paths` in order, cut into runs of at most `limit` bytes (a larger document alone)."""
-    shards: list[list[Path]] = [[]]
-    total = 0
-    for path, size in zip(paths, sizes):
-        if shards[-1] and total + size > limit:
-            shards.append([])
-            total = 0
-        shards[-1].append(path)
-        total += size
-    return shards
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _index_shard(source: Path, shard: list[str], site: Path, output: Path) -> None:
+    for path in shard:  # links, not copies: Pagefind reads one shard's documents
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(source / path, site / path)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+                    "--force-language", LANGUAGE, "--silent"], check=True, **child_options())
+    shutil.rmtree(site)
+    for unused in output.iterdir():
+        if _UNUSED.match(unused.name):
+            unused.unlink()
+
+
+def _shards(paths: list[str], sizes: list[int], limit: int) -> dict[str, list[str]]:
+    """`paths` spread over a power of two of shards by a hash of each path, enough for the
+    shards to be filled to about half of `limit` bytes on average. A path keeps its shard while
+    the site grows, until the total doubles."""
+    count = 1
+    while sum(sizes) > count * limit // 2:
+        count *= 2
+    shards: dict[str, list[str]] = {str(number): [] for number in range(count)}
+    for path in paths:
+        number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=4).digest(), "big") % count
+        shards[str(number)].append(path)
+    return {name: shard for name, shard in shards.items() if shard}
+
+
+def _digest(source: Path, shard: list[str]) -> str:
+    """What a shard's index is made from: Pagefind's version and language, and its documents."""
+    digest = hashlib.sha256(f"{_pagefind_version()}\0{LANGUAGE}\0".encode())
+    for path in shard:
+        digest.update(path.encode() + b"\0" + hashlib.sha256((source / path).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import version
+
+    return version("pagefind")
+
+
+def _digests(bundle: Path) -> dict[str, str]:
+    try:
+        return json.loads((bundle / DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 if __name__ == "__main__":
-    source_folder, bundle_folder, limit, parent = sys.argv[1:]
+    source_folder, bundle_folder, limit, parent, *last_bundle = sys.argv[1:]
     die_with_parent(int(parent))  # MkDocs, killed, takes its indexing with it
     if not limit.isdigit() or int(limit) < 1:
         sys.exit(f"{SHARD_BYTES_VARIABLE} must be a number of bytes, not {limit!r}")
     try:
-        index(Path(source_folder), Path(bundle_folder), int(limit))
+        index(Path(source_folder), Path(bundle_folder), int(limit), Path(last_bundle[0]) if last_bundle else None)
     except subprocess.CalledProcessError as failure:
         sys.exit(failure.returncode)

@@ -78,7 +78,7 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
 def _passing_mentions(corpus: Corpus, topic: Topic, path: str) -> list[str]:
     """Articles that name the topic only in boilerplate or in passing, listed apart (newest
     TOPIC_LATEST, each with the sentence that names it)."""
-    docs = corpus._passing.get(topic.name, [])
+    docs = corpus.passing(topic)
     if not docs:
         return []
     listed = "\n".join(_with_mentions(doc, topic, path, 1) for doc in docs[:TOPIC_LATEST])

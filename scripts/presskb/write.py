@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -50,8 +51,11 @@ def is_generated(path: Path) -> bool:
     return tail.rstrip().endswith(GENERATED_MARKER)
 
 
-def publish(project: Project, pages: list[tuple[str, str]], progress: ProgressFactory = Silent) -> WriteResult:
-    """Write `pages` (docs-relative path, content) as the new generation and switch to it."""
+def publish(project: Project, pages: list[tuple[str, str]], progress: ProgressFactory = Silent,
+            reused: list[str] = (), previous_pages: set[str] | None = None) -> WriteResult:
+    """Write `pages` (docs-relative path, content) as the new generation and switch to it; the
+    `reused` pages are the current generation's, as they are. `previous_pages`, when known, are
+    the current generation's files (else they are listed from it)."""
     generations = project.state_dir / "generations"
     generations.mkdir(parents=True, exist_ok=True)
     previous = current_generation(project)
@@ -59,20 +63,46 @@ def publish(project: Project, pages: list[tuple[str, str]], progress: ProgressFa
     result = WriteResult()
     try:
         with progress("Writing docs/", len(pages), "pages") as shown:
-            wanted = _write_generation(new, previous, pages, result, shown)
+            folders = _Folders(new)
+            wanted = _write_generation(new, previous, pages, result, shown, folders)
+            _link_generation(new, previous, reused, wanted, result, folders)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
     if previous:
         result.deleted = sorted(
-            _shown(path) for path in _relative_files(previous) if path not in wanted
+            _shown(path) for path in (previous_pages or _relative_files(previous)) if path not in wanted
         )
     _switch(project.state_dir / "current", new)
     _link_entries(project, {PurePosixPath(path).parts[0] for path in wanted} - NOT_IN_DOCS.keys(), result)
-    for old in generations.iterdir():
-        if old != new:
-            shutil.rmtree(old, ignore_errors=True)
+    old = [folder for folder in generations.iterdir() if folder != new]
+    # Deleting thousands of files takes a while: it goes on beside what the caller does next
+    # (Python waits for it before it exits).
+    cleanup = threading.Thread(target=lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in old])
+    cleanup.start()
+    _cleanups.append(cleanup)
     return result
+
+
+_cleanups: list[threading.Thread] = []
+
+
+def settle() -> None:
+    """Wait until the generations replaced so far are deleted."""
+    while _cleanups:
+        _cleanups.pop().join()
+
+
+class _Folders:
+    """Makes each folder of a new generation once (a failed mkdir per page costs more than the page)."""
+
+    def __init__(self, root: Path):
+        self.made = {root}
+
+    def make(self, folder: Path) -> None:
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
 
 
 def current_generation(project: Project) -> Path | None:
@@ -100,7 +130,8 @@ def unpublish(project: Project) -> int:
     return count
 
 
-def _write_generation(new: Path, previous: Path | None, pages, result: WriteResult, progress) -> set[str]:
+def _write_generation(new: Path, previous: Path | None, pages, result: WriteResult, progress,
+                      folders: _Folders) -> set[str]:
     wanted: set[str] = set()
     for relative, content in pages:
         _check_path(relative)
@@ -108,7 +139,7 @@ def _write_generation(new: Path, previous: Path | None, pages, result: WriteResu
             raise WriteError(f"{_shown(relative)}: two generated pages share this path")
         wanted.add(relative)
         target = new / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(target.parent)
         data = content.encode("utf-8")
         old = previous / relative if previous else None
         if old and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
@@ -119,6 +150,18 @@ def _write_generation(new: Path, previous: Path | None, pages, result: WriteResu
             result.written.append(_shown(relative))
         progress.advance()
     return wanted
+
+
+def _link_generation(new: Path, previous: Path | None, reused: list[str], wanted: set[str],
+                     result: WriteResult, folders: _Folders) -> None:
+    for relative in reused:
+        if relative in wanted:
+            raise WriteError(f"{_shown(relative)}: two generated pages share this path")
+        wanted.add(relative)
+        target = new / relative
+        folders.make(target.parent)
+        os.link(previous / relative, target)
+    result.unchanged += len(reused)
 
 
 def _switch(link: Path, target: Path) -> None:
