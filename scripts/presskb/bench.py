@@ -10,9 +10,10 @@ wall time and peak memory (the sum over its process tree, sampled every 50 ms) a
 
 - the baseline: title + body of each release as a page with one tag, articles out of the nav,
   Material's built-in search and tags plugins, `mkdocs build`;
-- presskb's full build: `presskb ingest` then `mkdocs build --strict` (Pagefind indexing runs
-  beside MkDocs), then three re-ingests with nothing changed, and an ingest after adding one seed
-  (the files it rewrote, by kind);
+- presskb's full build: a cold `presskb ingest` then `presskb build` (MkDocs from an empty site/,
+  Pagefind indexing beside it); three ingests with nothing changed; then `presskb build` after
+  one seed is added, changed and removed (the incremental builds, with the files each wrote);
+- under `presskb serve`, the time from saving a new seed to its title in Chromium;
 - in headless Chromium, the time from typing a query into the header search box to the first
   result, on both sites;
 - then `presskb build` of the project's seeds plus one hostile seed just under the size limit,
@@ -31,12 +32,15 @@ import os
 import random
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,34 +298,86 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
           f"peak {baseline.peak_mb:,.0f} MB; {_describe(baseline_site)}", flush=True)
 
     root = presskb_project(work / "presskb", chosen, taxonomy)
-    ingest = run([python, "-m", "presskb", "--project", str(root), "ingest"], root)
-    mkdocs = run([python, "-m", "mkdocs", "build", "--strict", "--quiet"], root)
-    full = ingest.seconds + mkdocs.seconds
+    presskb = [python, "-m", "presskb", "--project", str(root)]
+    ingest = run([*presskb, "ingest"], root)
+    site_build = run([*presskb, "build"], root)
+    full = ingest.seconds + site_build.seconds
     site = measure_site(root / "site", "pagefind")
-    print(f"  presskb full build: ingest {ingest.seconds:.1f} s ({count / ingest.seconds:,.0f} releases/s, "
-          f"peak {ingest.peak_mb:,.0f} MB) + site and search index {mkdocs.seconds:.1f} s "
-          f"(peak {mkdocs.peak_mb:,.0f} MB) = {full:.1f} s; {_describe(site)}", flush=True)
-    print(f"  ratio to the baseline: {full / baseline.seconds:.2f}x", flush=True)
+    print(f"  presskb full build: ingest {ingest.seconds:.1f} s (cold: {count / ingest.seconds:,.0f} releases/s, "
+          f"peak {ingest.peak_mb:,.0f} MB) + site and search index {site_build.seconds:.1f} s "
+          f"(peak {site_build.peak_mb:,.0f} MB) = {full:.1f} s; {_describe(site)}", flush=True)
+    print(f"  ratio to the baseline: {full / baseline.seconds:.2f}x the time, "
+          f"{max(ingest.peak_mb, site_build.peak_mb) / baseline.peak_mb:.2f}x the peak memory", flush=True)
 
-    again = [run([python, "-m", "presskb", "--project", str(root), "ingest"], root).seconds for _ in range(REINGESTS)]
+    again = [run([*presskb, "ingest"], root).seconds for _ in range(REINGESTS)]
     middle = statistics.median(again)
-    print(f"  re-ingest, nothing changed (median of {REINGESTS}): {middle:.2f} s ({count / middle:,.0f} releases/s; "
+    print(f"  ingest, nothing changed (median of {REINGESTS}): {middle:.2f} s ({count / middle:,.0f} releases/s; "
           f"runs in order: {', '.join(f'{seconds:.2f}' for seconds in again)} s)", flush=True)
 
-    before = _generation_inodes(root)
-    add_seed(root, *extra)
-    one_more = run([python, "-m", "presskb", "--project", str(root), "ingest"], root)
-    after = _generation_inodes(root)
-    rewritten = sorted(path for path, inode in after.items() if before.get(path) != inode)
-    kinds = Counter(map(_kind_of, rewritten))
-    print(f"  one seed added: {one_more.seconds:.2f} s, {len(rewritten)} files written of {len(after):,} ("
-          + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) + ")", flush=True)
-    print("    " + ", ".join(rewritten[:40]) + (" ..." if len(rewritten) > 40 else ""), flush=True)
+    for step, change in (("added", lambda: add_seed(root, *extra)),
+                         ("changed", lambda: add_seed(root, extra[0], extra[1].replace("announces", "reports"))),
+                         ("removed", lambda: (root / "seeds" / extra[0]).unlink())):
+        before = _generation_inodes(root)
+        change()
+        build = run([*presskb, "build"], root)
+        after = _generation_inodes(root)
+        rewritten = sorted(path for path, inode in after.items() if before.get(path) != inode)
+        kinds = Counter(map(_kind_of, rewritten))
+        print(f"  presskb build, one seed {step}: {build.seconds:.2f} s (peak {build.peak_mb:,.0f} MB); "
+              f"{len(rewritten)} files written of {len(after):,} ("
+              + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) + ")", flush=True)
 
     if search:
+        print(f"  serve: a seed saved shows in the browser after {serve_latency(root, extra):.1f} s", flush=True)
         print(_search_line("presskb, Pagefind", time_to_first_result(root / "site", QUERIES)), flush=True)
         print(_search_line("baseline, Material", time_to_first_result(base / "site", QUERIES[:1])), flush=True)
     return Figures(count, full, baseline.seconds)
+
+
+def serve_latency(root: Path, extra: tuple[str, str]) -> float:
+    """Seconds from saving a new seed into seeds/ to its title showing on the home page open in
+    Chromium, under `presskb serve` (its live reload reloads the page once the site is rebuilt)."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "presskb", "--project", str(root), "serve",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=root, env=_ENVIRONMENT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    title = "Serve latency probe: a release saved while presskb serve runs"
+    try:
+        _wait_until_served(url, server)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(url)
+            started = time.perf_counter()
+            add_seed(root, "bench-serve/probe.md", f"# {title}\n\nSHANGHAI, {time.strftime('%B %d, %Y')} "
+                     "/PRNewswire/ -- A cell therapy company announced a probe.\n")
+            page.get_by_text(title).first.wait_for(timeout=SEARCH_TIMEOUT_S * 1000 * 5)
+            seconds = time.perf_counter() - started
+            browser.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        (root / "seeds" / "bench-serve" / "probe.md").unlink(missing_ok=True)
+    return seconds
+
+
+def _wait_until_served(url: str, server: subprocess.Popen) -> None:
+    while True:
+        if server.poll() is not None:
+            raise SystemExit("bench: presskb serve stopped before it served the site")
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except OSError:
+            time.sleep(0.5)
 
 
 def bench_shapes(work: Path, size: int) -> None:

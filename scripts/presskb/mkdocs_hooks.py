@@ -13,6 +13,8 @@
 - The anchors of Material's tags index (`tags.md#tag:companies`) exist only once the tags plugin
   fills its listings, after MkDocs collected each page's anchors: they are added to what MkDocs
   validates links against, so strict validation checks links to them instead of failing.
+- `mkdocs build --dirty` (as `presskb build` runs it) gives the same site as a clean build: see
+  presskb.dirty; MkDocs' warning about dirty builds is not shown, so strict mode lets it pass.
 - Article text written as raw HTML (huge or punctuation-dense paragraphs, see
   presskb.markdown.needs_html) is lifted out of the Markdown before conversion and put back
   after: Python-Markdown would parse it again, slowly; its paragraph ids count as anchors.
@@ -33,13 +35,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from presskb import markdown as md  # noqa: E402
+from presskb import dirty, markdown as md  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
-from presskb.search import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
+from presskb.search import BUNDLE as SEARCH_BUNDLE, FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _LISTING = re.compile(r"<!--\s*material/tags")
@@ -50,6 +52,9 @@ class _Build:
     """What the hooks keep from one event to the next, for the build under way."""
 
     command: str = "build"
+    dirty: bool = False
+    site_key: str = ""  # of a dirty build, recorded when it finishes (presskb.dirty)
+    files: Files | None = None
     indexer: SearchIndexer | None = None
     listing_pages: list = field(default_factory=list)  # pages holding a tags listing
     lifted: dict[str, list[str]] = field(default_factory=dict)  # page -> its raw HTML text blocks
@@ -62,6 +67,13 @@ _build = _Build()
 
 def on_startup(command, dirty):
     _build.command = command
+    _build.dirty = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _project(config) -> Project:
@@ -77,6 +89,8 @@ def on_pre_build(config):
         _build.indexer = SearchIndexer(source, project.state_dir, Path(config.site_dir))
     else:
         log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
+    if _build.dirty:
+        _build.site_key = dirty.begin(project, Path(config.site_dir))
 
 
 def on_post_build(config):
@@ -87,6 +101,8 @@ def on_post_build(config):
             indexer.finish(Path(config.site_dir), Progress)
         except (OSError, RuntimeError) as error:
             raise PluginError(f"presskb: search index: {error}") from error
+    if _build.dirty and _build.files is not None:
+        dirty.finish(_project(config), Path(config.site_dir), _build.files, SEARCH_BUNDLE, _build.site_key)
 
 
 def on_build_error(error):
@@ -129,6 +145,9 @@ def on_files(files: Files, config) -> Files:
         if path.resolve().is_relative_to(seeds_root):
             served = raw_seed_path(project.relative(path))
             files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
+    if _build.dirty:
+        dirty.force_linked_pages(files, project)
+    _build.files = files
     _build.pages = len(files.documentation_pages())
     _next_phase("Rendering pages")
     return files

@@ -23,17 +23,20 @@ def _environment() -> dict[str, str]:
 
 
 def build_site(project: Project) -> None:
-    """`mkdocs build --strict` into site/. Any MkDocs warning fails the build (so never with
-    `--quiet`, which hides warnings from the count `--strict` goes by)."""
-    command = _mkdocs(project, "build", "--strict", "--site-dir", str(project.site_dir))
+    """`mkdocs build --strict --dirty` into site/: only pages whose Markdown changed are rendered
+    again, and the result is the site a clean build gives (see presskb.dirty). Any MkDocs
+    warning fails the build (so never with `--quiet`, which hides warnings from the count
+    `--strict` goes by)."""
+    command = _mkdocs(project, "build", "--strict", "--dirty", "--site-dir", str(project.site_dir))
     completed = subprocess.run(command, cwd=project.root, env=_environment(), **child_options())
     if completed.returncode != 0:
         raise BuildError("mkdocs build --strict failed (its messages are above)")
 
 
 def serve_site(project: Project, address: str) -> None:
-    """`mkdocs serve`, which re-ingests before each rebuild (see mkdocs_hooks)."""
-    command = _mkdocs(project, "serve", "--dev-addr", address)
+    """`mkdocs serve --dirty`, which re-ingests before each rebuild (see mkdocs_hooks) and renders
+    again only what changed."""
+    command = _mkdocs(project, "serve", "--dirty", "--dev-addr", address)
     process = subprocess.Popen(command, cwd=project.root, env=_environment(), **child_options())
     try:
         returncode = process.wait()

@@ -1,0 +1,104 @@
+"""What a `mkdocs build --dirty` needs to give the same site as a clean build.
+
+MkDocs renders again only the pages whose Markdown is newer than their HTML, and ingest leaves
+an unchanged page's file as it was (presskb.write). That is the whole site only while nothing
+else a page is made of changed, so a dirty build starts from an empty site/ when its *site key*
+changed: presskb's code and theme, mkdocs.yml and the environment it reads, topics.yml,
+the hand-written pages, MkDocs' and Material's versions. The key of the last build that
+finished is kept per site folder; a build killed half-way leaves none, so the next one is full.
+
+Two things a dirty build does not do are done here: files of pages that are gone are deleted,
+and the pages the tags plugin links together (tagged topic pages and hand-written pages, which
+may hold a tags listing) are always rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+from mkdocs.utils import clean_directory
+
+from presskb.project import Project
+
+PACKAGE = Path(__file__).resolve().parent
+# Written by MkDocs, its theme or its plugins besides the files it collects.
+OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
+_ENVIRONMENT_NAME = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def site_key(project: Project) -> str:
+    digest = hashlib.sha256()
+    for package in ("mkdocs", "mkdocs-material"):
+        digest.update(f"{package} {version(package)}\0".encode())
+    config = project.mkdocs_file.read_bytes()
+    digest.update(config)
+    for name in sorted(set(_ENVIRONMENT_NAME.findall(config.decode("utf-8", "replace")))):
+        digest.update(f"{name}={os.environ.get(name)}\0".encode())
+    digest.update(project.topics_file.read_bytes())
+    code = sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    for path in code + _hand_written(project):
+        digest.update(path.as_posix().encode(errors="surrogateescape") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _hand_written(project: Project) -> list[Path]:
+    """docs/ without the generated entries (symbolic links into .presskb, see presskb.write)."""
+    found = []
+    for folder, folders, names in os.walk(project.docs_dir):
+        folders[:] = sorted(name for name in folders if not os.path.islink(os.path.join(folder, name)))
+        found += [Path(folder, name) for name in sorted(names) if not os.path.islink(os.path.join(folder, name))]
+    return found
+
+
+def _record(project: Project, site_dir: Path) -> Path:
+    name = hashlib.sha256(str(site_dir.resolve()).encode(errors="surrogateescape")).hexdigest()[:16]
+    return project.state_dir / "sites" / name
+
+
+def begin(project: Project, site_dir: Path) -> str:
+    """Before a dirty build: empty `site_dir` unless the last build into it finished with the same
+    site key. Returns the key, for `finish`."""
+    key = site_key(project)
+    record = _record(project, site_dir)
+    try:
+        last = record.read_text(encoding="utf-8")
+    except OSError:
+        last = None
+    record.unlink(missing_ok=True)
+    if last != key and site_dir.is_dir():
+        clean_directory(str(site_dir))
+    return key
+
+
+def force_linked_pages(files: Files, project: Project) -> None:
+    """Delete the HTML of the pages the tags plugin links, so MkDocs renders them again."""
+    generated = (project.state_dir / "current").resolve()
+    for file in files.documentation_pages():
+        topic_page = file.src_uri.startswith("topics/") and file.src_uri.count("/") == 1
+        if topic_page or not Path(file.abs_src_path).resolve().is_relative_to(generated):
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+def finish(project: Project, site_dir: Path, files: Files, bundle: str, key: str) -> None:
+    """After a dirty build: delete what no page, asset or plugin wrote, and record the key."""
+    wanted = {file.dest_uri for file in files} | OUTPUTS
+    for folder, folders, names in os.walk(site_dir, topdown=False):
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        if relative == bundle or relative.startswith(f"{bundle}/"):
+            continue
+        for name in names:
+            if (name if relative == "." else f"{relative}/{name}") not in wanted:
+                os.unlink(os.path.join(folder, name))
+        if folder != str(site_dir) and not os.listdir(folder):
+            os.rmdir(folder)
+    record = _record(project, site_dir)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    temporary = record.with_name(f".{record.name}-{os.getpid()}")
+    temporary.write_text(key, encoding="utf-8")
+    os.replace(temporary, record)
+

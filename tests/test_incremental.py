@@ -1,0 +1,123 @@
+"""After any sequence of incremental builds, docs/ and site/ are what a clean build of the same
+inputs gives: seeds added, changed and removed, the taxonomy edited, a hand-written page edited.
+
+Pagefind's index is not byte-reproducible (it writes the values of a filter in hash-map order,
+and names its filter and meta files by their bytes): its files are compared by content, with
+each filter's bytes as a multiset and those names left out.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+from conftest import REPO, make_project, tree_hashes
+from presskb import search
+from presskb.pipeline import ingest
+from presskb.project import Project
+from presskb.site import build_site
+
+GOLDEN = REPO / "tests" / "golden"
+SEEDS = {  # a small corpus of several wires, languages and topics
+    f"{case}/{path.relative_to(GOLDEN / case / 'seeds').as_posix()}": path.read_bytes()
+    for case in ("chinese-release", "help-prnewswire-repost", "duplicates", "declared-metadata")
+    for path in sorted((GOLDEN / case / "seeds").rglob("*")) if path.is_file()
+}
+
+
+def _build(project: Project) -> None:
+    ingest(project)
+    build_site(project)
+
+
+def _clean_build_of(project: Project, root: Path) -> Project:
+    """A fresh copy of `project`'s inputs, built once from nothing."""
+    clean = make_project(root, {})
+    for name in ("topics.yml", "mkdocs.yml"):
+        shutil.copyfile(project.root / name, clean.root / name)
+    shutil.rmtree(clean.seeds_dir)
+    shutil.copytree(project.seeds_dir, clean.seeds_dir)
+    shutil.copyfile(project.docs_dir / "about.md", clean.docs_dir / "about.md")
+    _build(clean)
+    return clean
+
+
+def _search_index(bundle: Path) -> dict[str, object]:
+    """The bundle's files, with Pagefind's unreproducible parts by content (see the docstring)."""
+    found: dict[str, object] = {}
+    for path in sorted(path for path in bundle.rglob("*") if path.is_file()):
+        shard = path.parent.relative_to(bundle).as_posix()
+        if path.suffix == ".pf_filter":  # named by its bytes, written in hash-map order
+            found.setdefault(f"{shard}: filters", []).append(sorted(gzip.decompress(path.read_bytes())))
+        elif path.suffix == ".pf_meta":  # names the filter files
+            found[f"{shard}: meta size"] = len(gzip.decompress(path.read_bytes()))
+        elif path.name == "pagefind-entry.json":  # names the meta file
+            entry = json.loads(path.read_text())
+            for language in entry["languages"].values():
+                language.pop("hash")
+            found[f"{shard}: entry"] = entry
+        else:
+            found[path.relative_to(bundle).as_posix()] = path.read_bytes()
+    return {name: sorted(value) if name.endswith("filters") else value for name, value in found.items()}
+
+
+def _page_times(project: Project) -> dict[str, int]:
+    return {path.relative_to(project.site_dir).as_posix(): path.stat().st_mtime_ns
+            for path in project.site_dir.rglob("*.html")}
+
+
+def _assert_same_as_clean(project: Project, tmp_path: Path, step: str) -> None:
+    clean = _clean_build_of(project, tmp_path / f"clean-{step}")
+    assert tree_hashes(project.docs_dir) == tree_hashes(clean.docs_dir), step
+    bundle = search.BUNDLE
+    ours, theirs = tree_hashes(project.site_dir), tree_hashes(clean.site_dir)
+    assert {k: v for k, v in ours.items() if not k.startswith(f"{bundle}/")} == \
+        {k: v for k, v in theirs.items() if not k.startswith(f"{bundle}/")}, step
+    assert _search_index(project.site_dir / bundle) == _search_index(clean.site_dir / bundle), step
+
+
+def test_incremental_builds_give_the_site_a_clean_build_gives(tmp_path):
+    project = make_project(tmp_path / "kb", dict(list(SEEDS.items())[:-2]))
+    _build(project)
+
+    added = project.seeds_dir / list(SEEDS)[-1]
+    added.parent.mkdir(parents=True, exist_ok=True)
+    added.write_bytes(SEEDS[list(SEEDS)[-1]])
+    _build(project)
+    _assert_same_as_clean(project, tmp_path, "add")
+
+    changed = project.seeds_dir / list(SEEDS)[0]
+    changed.write_bytes(changed.read_bytes().replace("快速通道".encode(), "突破性疗法".encode()))
+    before = _page_times(project)
+    _build(project)
+    _assert_same_as_clean(project, tmp_path, "change")
+    after = _page_times(project)
+    assert 0 < sum(after.get(page) != time for page, time in before.items()) < len(before)  # not every page again
+
+    added.unlink()
+    _build(project)
+    _assert_same_as_clean(project, tmp_path, "remove")
+
+    topics = project.topics_file.read_text(encoding="utf-8")
+    project.topics_file.write_text(topics.replace("Heart failure", "Heart failure (HF)", 1), encoding="utf-8")
+    _build(project)
+    _assert_same_as_clean(project, tmp_path, "taxonomy")
+
+    about = project.docs_dir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("# About", "# About presskb", 1), encoding="utf-8")
+    _build(project)
+    _assert_same_as_clean(project, tmp_path, "hand-written page")
+
+
+def test_a_build_killed_half_way_is_followed_by_a_full_build(tmp_path):
+    project = make_project(tmp_path / "kb", dict(list(SEEDS.items())[:3]))
+    _build(project)
+    records = list((project.state_dir / "sites").iterdir())
+    page = next((project.site_dir / "articles").glob("*/*/index.html"))
+    good = page.read_bytes()
+    page.write_text("half-written by a build that was killed")
+    records[0].unlink()  # a killed MkDocs leaves no record of a finished build
+    build_site(project)
+    assert page.read_bytes() == good and len(list((project.state_dir / "sites").iterdir())) == 1
