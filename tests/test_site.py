@@ -127,8 +127,8 @@ def test_hicm_and_help_link_to_each_other(built):
 
 
 def test_topic_pages_are_tagged_with_their_kind_and_the_tags_index_lists_them(built):
-    tags = [a.get_text(strip=True) for a in page(built, "topics/hicm-188").select(".md-tag")]
-    assert tags == ["Products"]
+    kind = content(page(built, "topics/hicm-188")).find("strong", string="Kind:").find_next("a")
+    assert kind.get_text(strip=True) == "product" and kind["href"] == "../../tags/#tag:products"
     tags_page = content(page(built, "tags"))
     for name in ("Companies", "HELP Therapeutics", "HiCM-188", "Oncology", "Immunology", "Diabetes"):
         assert name in tags_page.get_text(" ")

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from pymdownx.slugs import slugify as material_slugify
+
 from presskb import markdown as md
 from presskb.classify import Classifier
 from presskb.document import Document
 from presskb.render import title_of
-from presskb.taxonomy import Taxonomy, Topic
+from presskb.taxonomy import Taxonomy, Topic, kind_label
 
 
 def newest_first(docs: list[Document]) -> list[Document]:
@@ -66,6 +68,13 @@ class Corpus:
 
 def topic_link(topic: Topic, from_page: str) -> str:
     return md.link(topic.name, md.relative(from_page, f"topics/{topic.slug}.md"))
+
+
+def kind_tag_link(text: str, kind: str, from_page: str) -> str:
+    """A link to the listing of a kind's topic pages in Material's tags index (tags.md; its
+    anchors are the tags plugin's default slugify of the tag)."""
+    anchor = "tag:" + material_slugify(case="lower")(kind_label(kind), "-")
+    return md.link(text, md.relative(from_page, "tags.md") + "#" + anchor)
 
 
 def listing(items: list[str], empty: str) -> str:

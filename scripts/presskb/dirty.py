@@ -7,9 +7,9 @@ changed: presskb's code and theme, mkdocs.yml and the environment it reads, topi
 the hand-written pages, MkDocs' and Material's versions. The key of the last build that
 finished is kept per site folder; a build killed half-way leaves none, so the next one is full.
 
-Two things a dirty build does not do are done here: files of pages that are gone are deleted,
-and the pages the tags plugin links together (tagged topic pages and hand-written pages, which
-may hold a tags listing) are always rendered again.
+What a dirty build does not do is done here: the files of pages that are gone are deleted.
+(Pages do not show their tags, see mkdocs.yml: else a topic page rendered alone would lack the
+links the tags plugin makes from tags.md, a hand-written page, rendered in full builds only.)
 """
 
 from __future__ import annotations
@@ -73,15 +73,6 @@ def begin(project: Project, site_dir: Path) -> str:
     if last != key and site_dir.is_dir():
         clean_directory(str(site_dir))
     return key
-
-
-def force_linked_pages(files: Files, project: Project) -> None:
-    """Delete the HTML of the pages the tags plugin links, so MkDocs renders them again."""
-    generated = (project.state_dir / "current").resolve()
-    for file in files.documentation_pages():
-        topic_page = file.src_uri.startswith("topics/") and file.src_uri.count("/") == 1
-        if topic_page or not Path(file.abs_src_path).resolve().is_relative_to(generated):
-            Path(file.abs_dest_path).unlink(missing_ok=True)
 
 
 def finish(project: Project, site_dir: Path, files: Files, bundle: str, key: str) -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pymdownx.slugs import slugify as material_slugify
-
 from presskb import feeds, markdown as md
-from presskb.corpus import Corpus, listing, plural, topic_link
+from presskb.corpus import Corpus, kind_tag_link, listing, plural, topic_link
 from presskb.document import Document
 from presskb.render import article_item, page
 from presskb.slugs import slugify, unique
@@ -37,11 +35,6 @@ def topics_index(corpus: Corpus) -> tuple[str, str]:
             )
         )
     return path, page({"title": "Topics"}, "\n\n".join(body))
-
-
-def _tag_anchor(name: str) -> str:
-    """The anchor of a tag's listing in Material's tags index (its default slugify)."""
-    return "tag:" + material_slugify(case="lower")(name, "-")
 
 
 def archive_years(corpus: Corpus) -> list[tuple[str, list[Document]]]:
@@ -161,6 +154,6 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
     for kind in corpus.taxonomy.kinds():
         topics = [topic for topic in corpus.taxonomy.topics if topic.kind == kind]
         listed = ", ".join(f"{topic_link(t, path)} ({counts[t.name]})" for t in topics)
-        tag_index = md.link("tag", f"tags.md#{_tag_anchor(kind_label(kind))}")
+        tag_index = kind_tag_link("tag", kind, path)
         body.append(f"**{md.escape(kind_label(kind))}** ({tag_index}): {listed}")
     return path, page({"title": "Home"}, "\n\n".join(body))

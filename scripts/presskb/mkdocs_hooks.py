@@ -145,8 +145,6 @@ def on_files(files: Files, config) -> Files:
         if path.resolve().is_relative_to(seeds_root):
             served = raw_seed_path(project.relative(path))
             files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
-    if _build.dirty:
-        dirty.force_linked_pages(files, project)
     _build.files = files
     _build.pages = len(files.documentation_pages())
     _next_phase("Rendering pages")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from presskb import feeds, markdown as md
-from presskb.corpus import Corpus, listing, plural, topic_link
+from presskb.corpus import Corpus, kind_tag_link, listing, plural, topic_link
 from presskb.document import Document
 from presskb.extract import ABOUT_HEADING
 from presskb.render import article_item, page, paragraph_anchors, title_of
@@ -28,7 +28,7 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
     path = f"topics/{topic.slug}.md"
     articles = corpus.about(topic)
     dated = [doc for doc in articles if doc.date]
-    facts = [f"**Kind:** {md.escape(topic.kind)}"]
+    facts = [f"**Kind:** {kind_tag_link(md.escape(topic.kind), topic.kind, path)}"]
     if topic.parent:
         facts.append(f"**Part of:** {topic_link(corpus.taxonomy.get(topic.parent), path)}")
     if dated:
