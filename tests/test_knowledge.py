@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, built_site, make_project
-from presskb import taxonomy
+from presskb import indexes, taxonomy
 from presskb.classify import Classifier
 from presskb.document import Block, Document
 from presskb.pipeline import read_corpus, render_pages
@@ -102,9 +102,10 @@ def test_feeds_exist_for_the_site_and_every_topic_and_parse_as_atom(site):
     ("topics/hicm-188", ["Timeline", "Related topics"]),
     (HELP_ARTICLE, ["Topics", "Also mentioned in passing"]),  # the repository's two seeds share no subject
     ("articles", ["2025", "undated"]),
-    ("articles/2025", ["December 2025 (1)"]),
+    ("articles/2025", ["December 2025", "(1)"]),
+    ("articles/2025/12", ["Articles of December 2025", "From Follower to Force"]),
     ("sources", ["Wires and publishers", "Issuers"]),
-    ("sources/pr-newswire", ["2025 (1)"]),
+    ("sources/pr-newswire", ["1 article from this wire", "2025-12-26"]),
     ("sources/issuers-h", ["HELP Therapeutics (1)"]),
     ("tags", ["Companies", "HELP Therapeutics", "Products", "HiCM-188"]),
     ("report", ["Cleaning report", "seeds/000_9da3fc0b1a40dcb3.txt"]),
@@ -116,6 +117,15 @@ def test_every_page_type_renders(site, path, expect):
     for phrase in expect:
         assert phrase in text, (path, phrase)
     assert page.find("h1") is not None and page.title.get_text().endswith("presskb")
+
+
+def test_a_long_listing_is_paged_and_no_page_grows_with_the_corpus(tmp_path):
+    docs = [doc(f"s{i:03d}", dt.date(2025, 3, 1 + i % 28), ["HiCM-188"]) for i in range(250)]
+    pages = dict(indexes.archive_year("2025", docs))
+    assert sorted(pages) == ["articles/2025/03.md", "articles/2025/03/page/2.md", "articles/2025/03/page/3.md",
+                             "articles/2025/index.md"]
+    last = pages["articles/2025/03/page/3.md"]
+    assert last.count("\n- 2025-03") == 50 and "Page 3 of 3: [1](../../03.md) · [2](2.md) · **3**" in last
 
 
 def doc(seed, date, topics, body="Text."):

@@ -15,6 +15,8 @@ from presskb.document import Document
 from presskb.render import title_of
 from presskb.taxonomy import Taxonomy, Topic, kind_label
 
+PER_PAGE = 100  # articles on a listing page
+
 
 def newest_first(docs: list[Document]) -> list[Document]:
     """Dated articles newest first, then undated ones; ties by title, then seed path."""
@@ -75,6 +77,24 @@ def kind_tag_link(text: str, kind: str, from_page: str) -> str:
     anchors are the tags plugin's default slugify of the tag)."""
     anchor = "tag:" + material_slugify(case="lower")(kind_label(kind), "-")
     return md.link(text, md.relative(from_page, "tags.md") + "#" + anchor)
+
+
+def paged(path: str, items: list, per_page: int = PER_PAGE) -> list[tuple[str, list]]:
+    """A listing at `path` cut into pages of `per_page` items, so that no page grows with the
+    corpus: `path` itself, then <path without .md or /index.md>/page/2.md, 3, ...; an empty
+    listing is one empty page."""
+    chunks = [items[start:start + per_page] for start in range(0, len(items), per_page)] or [[]]
+    stem = path.removesuffix(".md").removesuffix("/index")
+    return [(path if number == 1 else f"{stem}/page/{number}.md", chunk) for number, chunk in enumerate(chunks, 1)]
+
+
+def pager(paths: list[str], current: str) -> str:
+    """'Page 2 of 5: 1 · 2 · 3 · 4 · 5', linking the listing's other pages; '' for one page."""
+    if len(paths) < 2:
+        return ""
+    links = [f"**{number}**" if path == current else md.link(str(number), md.relative(current, path))
+             for number, path in enumerate(paths, 1)]
+    return f"Page {paths.index(current) + 1} of {len(paths)}: " + " · ".join(links)
 
 
 def listing(items: list[str], empty: str) -> str:

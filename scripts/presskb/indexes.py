@@ -8,10 +8,12 @@ the articles (newest first) or from the topic -> articles index.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from itertools import groupby
 from dataclasses import dataclass
 
 from presskb import feeds, markdown as md
-from presskb.corpus import Corpus, kind_tag_link, listing, plural, topic_link
+from presskb.corpus import Corpus, kind_tag_link, listing, paged, pager, plural, topic_link
 from presskb.document import Document
 from presskb.render import article_item, page
 from presskb.slugs import slugify, unique
@@ -50,27 +52,42 @@ def archive_index(years: list[tuple[str, list[Document]]]) -> tuple[str, str]:
     lines = []
     for year, docs in years:
         year_link = md.link(year, md.relative(path, f"articles/{year}/index.md"))
-        months = " · ".join(
-            f"{md.link(month.split()[0], md.relative(path, f'articles/{year}/index.md') + '#' + slugify(month))}"
-            f" ({len(month_docs)})"
-            for month, month_docs in by_month(docs)
-        )
+        months = " · ".join(f"{md.link(month.split()[0], md.relative(path, _month_page(year, month_docs)))}"
+                            f" ({len(month_docs)})" for month, month_docs in by_month(docs))
         lines.append(f"- {year_link} ({len(docs)})" + (f": {months}" if months else ""))
     body.append(listing(lines, "No articles yet: add press releases to seeds/ and rebuild."))
     return path, page({"title": "Articles"}, "\n\n".join(body))
 
 
-def archive_year(year: str, docs: list[Document]) -> tuple[str, str]:
-    """articles/<year>/index.md: the year's articles by month."""
+def _month_page(year: str, docs: list[Document]) -> str:
+    return f"articles/{year}/{docs[0].date.month:02d}.md"
+
+
+def archive_year(year: str, docs: list[Document]) -> list[tuple[str, str]]:
+    """articles/<year>/index.md, the year's months with counts, and a page per month
+    (articles/<year>/<MM>.md), paged; undated articles are listed on pages of their own."""
     path = f"articles/{year}/index.md"
-    heading = "Undated articles" if year == "undated" else f"Articles of {year}"
-    body = [f"# {heading}"]
     if year == "undated":
-        body.append("\n".join(article_item(doc, path) for doc in docs))
-    for month, month_docs in by_month(docs):
-        body += [f"## {month} ({len(month_docs)}) {{: #{slugify(month)} }}",
-                 "\n".join(article_item(doc, path) for doc in month_docs)]
-    return path, page({"title": heading}, "\n\n".join(body))
+        return _paged_listing(path, "Undated articles", docs, lambda _: "")
+    months = by_month(docs)
+    lines = [f"- {md.link(month, md.relative(path, _month_page(year, month_docs)))} ({len(month_docs)})"
+             for month, month_docs in months]
+    pages = [(path, page({"title": f"Articles of {year}"}, "\n\n".join([f"# Articles of {year}", *lines])))]
+    for month, month_docs in months:
+        pages += _paged_listing(_month_page(year, month_docs), f"Articles of {month}", month_docs,
+                                lambda page_path: f"Back to {md.link(year, md.relative(page_path, path))}.")
+    return pages
+
+
+def _paged_listing(path: str, heading: str, docs: list[Document], intro: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Pages of article items, PER_PAGE each, under `heading`, each with `intro` (given the
+    page's path) and the pager."""
+    chunks = paged(path, docs)
+    paths = [chunk_path for chunk_path, _ in chunks]
+    return [(chunk_path, page({"title": heading}, "\n\n".join(filter(None, [
+        f"# {md.escape(heading)}", intro(chunk_path), pager(paths, chunk_path),
+        listing([article_item(doc, chunk_path) for doc in chunk], "No articles.")]))))
+        for chunk_path, chunk in chunks]
 
 
 @dataclass(frozen=True)
@@ -116,18 +133,24 @@ def sources_index(found: Sources) -> tuple[str, str]:
     return index, page({"title": "Sources"}, "\n\n".join(body))
 
 
-def source_page(path: str, source: str, docs: list[Document]) -> tuple[str, str]:
-    body = [f"# {md.escape(source)}", f"{plural(len(docs), 'article')} from this wire or publisher."]
-    for year, year_docs in by_year(docs):
-        body += [f"## {year} ({len(year_docs)})", "\n".join(article_item(doc, path) for doc in year_docs)]
-    return path, page({"title": source}, "\n\n".join(body))
+def source_page(path: str, source: str, docs: list[Document]) -> list[tuple[str, str]]:
+    """A wire's or publisher's articles, newest first, paged."""
+    return _paged_listing(path, source, docs, lambda _: f"{plural(len(docs), 'article')} from this wire or publisher.")
 
 
-def issuers_page(path: str, initial: str, issuers: list[tuple[str, list[Document]]]) -> tuple[str, str]:
-    body = [f"# Issuers: {initial.upper()}"]
-    for issuer, docs in issuers:
-        body += [f"## {md.escape(issuer)} ({len(docs)})", "\n".join(article_item(doc, path) for doc in docs)]
-    return path, page({"title": f"Issuers: {initial.upper()}"}, "\n\n".join(body))
+def issuers_page(path: str, initial: str, issuers: list[tuple[str, list[Document]]]) -> list[tuple[str, str]]:
+    """The articles of the issuers of one initial, by issuer, paged (an issuer's heading is
+    repeated on each page its articles reach)."""
+    heading = f"Issuers: {initial.upper()}"
+    chunks = paged(path, [(issuer, len(docs), doc) for issuer, docs in issuers for doc in docs])
+    paths = [chunk_path for chunk_path, _ in chunks]
+    pages = []
+    for chunk_path, chunk in chunks:
+        body = [f"# {heading}", pager(paths, chunk_path)]
+        for (issuer, count), items in groupby(chunk, key=lambda item: item[:2]):
+            body += [f"## {md.escape(issuer)} ({count})", "\n".join(article_item(doc, chunk_path) for *_, doc in items)]
+        pages.append((chunk_path, page({"title": heading}, "\n\n".join(filter(None, body)))))
+    return pages
 
 
 def _initial(name: str) -> str:

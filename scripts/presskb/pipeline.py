@@ -75,16 +75,18 @@ def process(path, project: Project, classifier: Classifier) -> Document:
 
 
 def assign_paths(docs: list[Document]) -> list[Document]:
-    """articles/<year>/<slug>.md, slugs made unique per folder in seed order."""
+    """articles/<year>/<slug>.md, slugs made unique per folder in seed order (and apart from the
+    year's listing pages: index, months 01-12, page/)."""
     taken: dict[str, set[str]] = {}
     placed = []
     for doc in docs:
         base = slugify(doc.title or "") or slugify(PurePosixPath(doc.seed).stem) or "article"
-        slug = unique(base, taken.setdefault(doc.year, set()))
+        slug = unique(base, taken.setdefault(doc.year, set(_LISTING_NAMES)))
         placed.append(doc.with_changes(path=f"articles/{doc.year}/{slug}.md"))
     return placed
 
 
+_LISTING_NAMES = ("index", "page", *(f"{month:02d}" for month in range(1, 13)))
 Outcome = Document | SeedError
 
 

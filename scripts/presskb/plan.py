@@ -69,16 +69,16 @@ def page_groups(result, site_url: str) -> list[PageGroup]:
 
     years = indexes.archive_years(corpus)
     groups.append(PageGroup(key("archive", everything), lambda: [indexes.archive_index(years)]))
-    groups += [PageGroup(key("year", year, ids(docs)), partial(lambda *a: [indexes.archive_year(*a)], year, docs))
+    groups += [PageGroup(key("year", year, ids(docs)), partial(indexes.archive_year, year, docs))
                for year, docs in years]
 
     found = indexes.sources(corpus)
     groups.append(PageGroup(key("sources", everything), lambda: [indexes.sources_index(found)]))
     groups += [PageGroup(key("source", path, source, ids(docs)),
-                         partial(lambda *a: [indexes.source_page(*a)], path, source, docs))
+                         partial(indexes.source_page, path, source, docs))
                for path, source, docs in found.by_source]
     groups += [PageGroup(key("issuers", path, [(issuer, ids(docs)) for issuer, docs in issuers]),
-                         partial(lambda *a: [indexes.issuers_page(*a)], path, initial, issuers))
+                         partial(indexes.issuers_page, path, initial, issuers))
                for path, initial, issuers in found.by_initial]
 
     chunks = report.report_chunks(corpus)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from presskb import feeds, markdown as md
-from presskb.corpus import Corpus, kind_tag_link, listing, plural, topic_link
+from presskb.corpus import Corpus, kind_tag_link, listing, paged, pager, plural, topic_link
 from presskb.document import Document
 from presskb.extract import ABOUT_HEADING
 from presskb.render import article_item, page, paragraph_anchors, title_of
@@ -57,9 +57,12 @@ def topic_pages(corpus: Corpus, topic: Topic) -> list[tuple[str, str]]:
             year_path = f"topics/{topic.slug}/{year}.md"
             links.append(f"{md.link(year, md.relative(path, year_path))} ({len(docs)})")
             heading = f"{topic.name}: {'undated articles' if year == 'undated' else year}"
-            year_body = [f"# {md.escape(heading)}", f"Back to {topic_link(topic, year_path)}.",
-                         *_timeline(topic, docs, year_path, heading_level=2, mentions=1)]
-            pages.append((year_path, page({"title": heading}, "\n\n".join(year_body))))
+            chunks = paged(year_path, docs)
+            paths = [chunk_path for chunk_path, _ in chunks]
+            for chunk_path, chunk in chunks:
+                year_body = [f"# {md.escape(heading)}", f"Back to {topic_link(topic, chunk_path)}.",
+                             pager(paths, chunk_path), *_timeline(topic, chunk, chunk_path, heading_level=2, mentions=1)]
+                pages.append((chunk_path, page({"title": heading}, "\n\n".join(filter(None, year_body)))))
         body += ["## All articles by year", " · ".join(links)]
     body += _passing_mentions(corpus, topic, path)
     body += [
