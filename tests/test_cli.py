@@ -25,9 +25,9 @@ def run(project, *arguments):
 
 def test_ingest_prints_a_summary_and_a_second_run_writes_nothing(project):
     first = run(project, "ingest")
-    assert (first.exit_code, first.stdout, first.stderr) == (0, SUMMARY.format(written=57, unchanged=0), "")
+    assert (first.exit_code, first.stdout, first.stderr) == (0, SUMMARY.format(written=58, unchanged=0), "")
     second = run(project, "ingest")
-    assert second.stdout == SUMMARY.format(written=0, unchanged=57)
+    assert second.stdout == SUMMARY.format(written=0, unchanged=58)
 
 
 def test_strict_fails_on_warnings(project):
@@ -47,7 +47,7 @@ def test_a_broken_seed_is_one_line_and_the_others_still_build(tmp_path):
         "presskb: 2 seed(s) failed\n"
     )
     assert result.stdout.startswith("Seeds read:     3 (2 failed)\nArticles:       1 (0 duplicate copies grouped)\n")
-    assert len(list((project.docs_dir / "articles/2025").glob("*.md"))) == 2  # article + year index
+    assert len(list((project.docs_dir / "articles/2025").glob("*.md"))) == 3  # article, year index, month page
     assert "seeds/empty.txt: empty file" in (project.docs_dir / "report.md").read_text()
 
 
@@ -80,7 +80,7 @@ def test_seed_size_limit_is_configurable(tmp_path):
 def test_clean_removes_generated_pages_only(project):
     run(project, "ingest")
     result = run(project, "clean")
-    assert (result.exit_code, result.stdout) == (0, "Deleted 57 generated pages and site/.\n")
+    assert (result.exit_code, result.stdout) == (0, "Deleted 58 generated pages and site/.\n")
     assert sorted(p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*")) == [
         "about.md", "javascripts", "javascripts/search.js", "stylesheets", "stylesheets/presskb.css", "tags.md"]
 

@@ -81,7 +81,7 @@ def test_serve_shows_the_site_and_follows_seeds_and_taxonomy_without_restart(ser
 
     (project.seeds_dir / "zeta.txt").write_text(NEW_SEED, encoding="utf-8")
     wait_for(base + "articles/", shows('href="2026/"'), "the archive links the new year")
-    wait_for(base + "articles/2026/", shows(NEW_TITLE), "the new article is listed")
+    wait_for(base + "articles/2026/03/", shows(NEW_TITLE), "the new article is listed in its month")
     wait_for(base + NEW_ARTICLE, shows("relapsed lymphoma"), "the new article is served")
     wait_for(base + "topics/oncology/", shows(NEW_TITLE), "the Oncology topic page lists it")
     assert NEW_TITLE not in fetch(base + "topics/hicm-188/")[1]
