@@ -19,7 +19,7 @@ from presskb.corpus import Corpus
 from presskb.cache import LastIngest, SeedCache, SeedKeys, namespace
 from presskb.classify import Classifier
 from presskb.clean import clean
-from presskb.dedupe import group_duplicates
+from presskb.dedupe import fingerprint, group_duplicates
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
@@ -29,7 +29,7 @@ from presskb.project import Project
 from presskb.read import SeedFiles, discover, read_seed
 from presskb.related import related_articles
 from presskb.site import site_url
-from presskb.suggest import suggest
+from presskb.suggest import entity_candidates, suggest
 from presskb.render import render_article
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
@@ -55,7 +55,7 @@ class IngestResult:
     def summary(self) -> IngestResult:
         """This result with each document reduced to what the summary and warnings show."""
         def brief(doc: Document) -> Document:
-            return doc.with_changes(blocks=(), mentions=(), removed=(), raw="")
+            return doc.with_changes(blocks=(), mentions=(), removed=(), raw="", entity_candidates=None)
 
         return replace(self, articles=[brief(d) for d in self.articles],
                        duplicates=[brief(d) for d in self.duplicates], outcomes={})
@@ -75,7 +75,9 @@ def process(path, project: Project, classifier: Classifier) -> Document:
     if not doc.blocks and not doc.title:
         raise SeedError(doc.seed, "nothing left after removing junk (see the cleaning rules)")
     doc = extract(doc)
-    return classifier.classify(doc)
+    doc = classifier.classify(doc)
+    # What dedupe and suggest need of each document, taken here: on every core, and cached
+    return doc.with_changes(fingerprint=fingerprint(doc), entity_candidates=entity_candidates(doc))
 
 
 def assign_paths(docs: list[Document]) -> list[Document]:

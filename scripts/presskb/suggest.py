@@ -53,20 +53,26 @@ def suggest(docs: list[Document], classifier: Classifier, limit: int = 50,
     counts: Counter = Counter()
     first_seen: dict[tuple[str, str], tuple[Document, int]] = {}
     for doc in docs:
-        seen: set[tuple[str, str]] = set()
-        for index, (block, text) in enumerate(zip(doc.blocks, doc.leading_texts())):
-            if block.kind == "heading":
-                continue
-            for key in _candidates(text):
-                if key in seen or key[0].casefold() in known:
-                    continue
-                seen.add(key)
-                counts[key] += 1
-                first_seen.setdefault(key, (doc, index))
+        found = doc.entity_candidates if doc.entity_candidates is not None else entity_candidates(doc)
+        for name, kind, block in found:
+            if name.casefold() not in known:
+                counts[(name, kind)] += 1
+                first_seen.setdefault((name, kind), (doc, block))
     ranked = sorted((key for key, count in counts.items() if count >= min_articles),
                     key=lambda key: (-counts[key], key[0]))[:limit]
     return [Suggestion(name, kind, counts[(name, kind)], *_example(name, *first_seen[(name, kind)]))
             for name, kind in ranked]
+
+
+def entity_candidates(doc: Document) -> tuple[tuple[str, str, int], ...]:
+    """(name, kind, block index) of each candidate the body names, at its first mention: taken per
+    seed in phase one, on every core and cached, so `suggest` only counts."""
+    found: dict[tuple[str, str], int] = {}
+    for index, (block, text) in enumerate(zip(doc.blocks, doc.leading_texts())):
+        if block.kind != "heading":
+            for key in _candidates(text):
+                found.setdefault(key, index)
+    return tuple((name, kind, index) for (name, kind), index in found.items())
 
 
 def _example(name: str, doc: Document, block: int) -> tuple[str, str]:
