@@ -5,6 +5,8 @@ summarised by its SKETCH_SIZE smallest hashes (a bottom-k sketch). Near-duplicat
 of their sketch; documents sharing at least SKETCH_MATCH sketch values are candidates, and
 only candidates are compared, by the Jaccard similarity of their shingle sets. A sketch value
 shared by more than COMMON_SHINGLE documents is boilerplate (a wire's footer) and is ignored.
+Each body's sketch and exact key (its `Fingerprint`) are taken per seed in phase one, on every
+core; grouping computes shingle sets again only for the few candidates.
 
 The canonical copy of a group is the one with the most metadata (ties: the first seed path).
 It lists the others as copies; the others point to it with `duplicate_of` and get no page.
@@ -12,10 +14,13 @@ It lists the others as copies; the others point to it with `duplicate_of` and ge
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import re
+import zlib
 from collections import Counter, defaultdict
 
-from presskb.document import Document
+from presskb.document import Document, Fingerprint
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 8
@@ -34,13 +39,21 @@ def tokens(doc: Document) -> list[str]:
     return _TOKEN.findall(" ".join([doc.title or "", *doc.leading_texts()]).lower())
 
 
-def shingles(words: list[str], ids: dict[str, int]) -> frozenset[int]:
-    """Hashes of the word 5-grams. Words become ids in first-seen order and tuples of ints
-    hash the same in every run, so grouping is deterministic."""
-    numbers = [ids.setdefault(word, len(ids)) for word in words]
+def shingles(words: list[str]) -> frozenset[int]:
+    """Hashes of the word 5-grams. A word is its CRC-32 and a tuple of ints hashes the same in
+    every process (a str's hash does not), so fingerprints taken by workers agree."""
+    numbers = [zlib.crc32(word.encode()) for word in words]
     if len(numbers) < SHINGLE_WORDS:
         return frozenset({hash(tuple(numbers))})
-    return frozenset(hash(tuple(numbers[i : i + SHINGLE_WORDS])) for i in range(len(numbers) - SHINGLE_WORDS + 1))
+    return frozenset(map(hash, zip(*(numbers[i:] for i in range(SHINGLE_WORDS)))))
+
+
+def fingerprint(doc: Document) -> Fingerprint:
+    words = tokens(doc)
+    exact = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+    if len(words) < MIN_WORDS_FOR_NEAR:
+        return Fingerprint(exact, ())
+    return Fingerprint(exact, tuple(heapq.nsmallest(SKETCH_SIZE, shingles(words))))
 
 
 def metadata_score(doc: Document) -> int:
@@ -49,9 +62,14 @@ def metadata_score(doc: Document) -> int:
 
 def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Document]]:
     """(canonical documents, duplicates), both in input order."""
-    words = [tokens(doc) for doc in docs]
-    ids: dict[str, int] = {}
-    sets = [shingles(w, ids) for w in words]
+    prints = [doc.fingerprint or fingerprint(doc) for doc in docs]
+    shingle_sets: dict[int, frozenset[int]] = {}  # only candidates' are needed
+
+    def shingles_of(i: int) -> frozenset[int]:
+        if i not in shingle_sets:
+            shingle_sets[i] = shingles(tokens(docs[i]))
+        return shingle_sets[i]
+
     parent = list(range(len(docs)))
 
     def root(i: int) -> int:
@@ -65,18 +83,17 @@ def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Documen
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    exact: dict[tuple[int, ...], int] = {}
+    exact: dict[bytes, int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
-    for index, (doc_words, doc_set) in enumerate(zip(words, sets)):
-        exact_key = tuple(ids[word] for word in doc_words)
-        if exact_key in exact:
-            union(exact[exact_key], index)
+    for index, taken in enumerate(prints):
+        if taken.exact in exact:
+            union(exact[taken.exact], index)
             continue
-        exact[exact_key] = index
-        if len(doc_words) < MIN_WORDS_FOR_NEAR:
+        exact[taken.exact] = index
+        sketch = taken.sketch
+        if not sketch:
             continue
         shared: Counter = Counter()
-        sketch = sorted(doc_set)[:SKETCH_SIZE]
         for key in sketch:
             bucket = buckets[key]
             if len(bucket) <= COMMON_SHINGLE:
@@ -84,7 +101,7 @@ def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Documen
             bucket.append(index)
         for other, count in shared.items():
             if count >= min(SKETCH_MATCH, len(sketch)) and root(other) != root(index):
-                if _jaccard(doc_set, sets[other]) >= NEAR_DUPLICATE_JACCARD:
+                if _jaccard(shingles_of(index), shingles_of(other)) >= NEAR_DUPLICATE_JACCARD:
                     union(other, index)
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -116,4 +133,5 @@ def _with_copies(doc: Document, others: list[Document]) -> Document:
 
 
 def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)

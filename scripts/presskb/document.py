@@ -45,6 +45,15 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate grouping compares of a body (see presskb.dedupe), taken in phase one so it
+    is computed on every core and cached with the seed's outcome."""
+
+    exact: bytes  # digest of the body's words: equal for identical bodies
+    sketch: tuple[int, ...]  # smallest shingle hashes; empty for a body too short to be a near copy
+
+
+@dataclass(frozen=True)
 class Document:
     seed: str  # path from the project root, with forward slashes
     raw: str  # decoded seed text as its reader gives it (plain text, blank-line paragraphs)
@@ -67,6 +76,9 @@ class Document:
     copies: tuple[str, ...] = ()  # seed paths of the duplicates grouped under this one
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
+    fingerprint: Fingerprint | None = None  # None: not taken yet (dedupe takes it then)
+    # Entity names suggest counts, (name, kind, block index), first mention of each; None: not found yet
+    entity_candidates: tuple[tuple[str, str, int], ...] | None = None
     path: str = ""  # generated page, relative to docs/, e.g. articles/2025/<slug>.md
 
     def with_changes(self, **changes) -> Document:

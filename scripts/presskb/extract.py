@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from presskb.dates import DATE, header_line, parse_date
 from presskb.document import Block, Document, Removal
@@ -396,16 +397,18 @@ _LANGUAGE_SAMPLE = 3000  # characters: enough to tell, and the cost stays flat f
 def detect_language(doc: Document) -> str | None:
     """'zh', 'ja', or a language with common words among en/es/fr/de/pt; None when unsure."""
     text = (" ".join(block.text for block in doc.blocks) or (doc.title or ""))[:_LANGUAGE_SAMPLE]
-    letters = len(_LETTER.findall(text))
-    if not letters:
-        return None
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))
-    if (kana + han) / letters > 0.3:
-        return "ja" if kana > 0.1 * (kana + han) else "zh"
+    if kana + han:  # letters are counted only then: the count is slow, and without these moot
+        letters = len(_LETTER.findall(text))
+        if not letters:
+            return None
+        if (kana + han) / letters > 0.3:
+            return "ja" if kana > 0.1 * (kana + han) else "zh"
     words = re.findall(r"[^\W\d_]{2,}", text.lower())
     if len(words) < _LANGUAGE_MIN_WORDS:
         return None
-    scores = {lang: sum(1 for w in words if w in stop) / len(words) for lang, stop in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop if w in counts) / len(words) for lang, stop in _STOPWORDS.items()}
     best, second = sorted(scores.values(), reverse=True)[:2]
     return max(scores, key=scores.get) if best > 0.08 and best > 1.5 * second else None

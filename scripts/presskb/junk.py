@@ -232,8 +232,11 @@ JUNK_RULES: tuple[Callable[[list[Lines], list[Removal]], list[Lines]], ...] = (
 )
 
 
+_WORD = re.compile(r"\w+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    return _WORD.findall(text.lower())
 
 
 def comparable(text: str) -> str:

@@ -18,7 +18,7 @@ from presskb import plan, taxonomy as taxonomy_module
 from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, namespace
 from presskb.classify import Classifier
 from presskb.clean import clean
-from presskb.dedupe import group_duplicates
+from presskb.dedupe import fingerprint, group_duplicates
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
@@ -27,6 +27,7 @@ from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.read import SeedFiles, discover, read_seed
 from presskb.site import site_url
+from presskb.suggest import entity_candidates
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, publish
@@ -51,7 +52,7 @@ class IngestResult:
     def summary(self) -> IngestResult:
         """This result with each document reduced to what the summary and warnings show."""
         def brief(doc: Document) -> Document:
-            return doc.with_changes(blocks=(), mentions=(), removed=(), raw="")
+            return doc.with_changes(blocks=(), mentions=(), removed=(), raw="", entity_candidates=None)
 
         return replace(self, articles=[brief(d) for d in self.articles],
                        duplicates=[brief(d) for d in self.duplicates], outcomes={}, keys={})
@@ -71,7 +72,9 @@ def process(path, project: Project, classifier: Classifier) -> Document:
     if not doc.blocks and not doc.title:
         raise SeedError(doc.seed, "nothing left after removing junk (see the cleaning rules)")
     doc = extract(doc)
-    return classifier.classify(doc)
+    doc = classifier.classify(doc)
+    # What dedupe and suggest need of each document, taken here: on every core, and cached
+    return doc.with_changes(fingerprint=fingerprint(doc), entity_candidates=entity_candidates(doc))
 
 
 def assign_paths(docs: list[Document]) -> list[Document]:

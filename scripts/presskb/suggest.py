@@ -30,7 +30,12 @@ _ORG = re.compile(
     rf"(?<![\w&])((?:[A-Z][\w&'’.-]*|[A-Z]{{2,}})(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){{0,{ORG_WORDS - 1}}}?"
     rf"\s+{_ORG_SUFFIX})\b"
 )
-_CHINESE_ORG = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:生物|医药|制药|药业|生物科技|生物医药)(?:股份)?(?:有限)?(?:公司|集团)?")
+_CHINESE_ORG_WORD = r"(?:生物|医药|制药|药业|生物科技|生物医药)"
+_CHINESE_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,10}}?{_CHINESE_ORG_WORD}(?:股份)?(?:有限)?(?:公司|集团)?")
+# The name patterns try every position of a text: a quick search for the word each needs skips
+# the texts (nearly all) without one.
+_HAS_ORG_SUFFIX = re.compile(_ORG_SUFFIX)
+_HAS_CHINESE_ORG_WORD = re.compile(_CHINESE_ORG_WORD)
 _LETTER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _LEADING_NOISE = re.compile(r"^(?:The|A|An|About|At|In|By|For|From|With|And|Today|SOURCE|Source)\s+")
@@ -53,20 +58,26 @@ def suggest(docs: list[Document], classifier: Classifier, limit: int = 50,
     counts: Counter = Counter()
     first_seen: dict[tuple[str, str], tuple[Document, int]] = {}
     for doc in docs:
-        seen: set[tuple[str, str]] = set()
-        for index, (block, text) in enumerate(zip(doc.blocks, doc.leading_texts())):
-            if block.kind == "heading":
-                continue
-            for key in _candidates(text):
-                if key in seen or key[0].casefold() in known:
-                    continue
-                seen.add(key)
-                counts[key] += 1
-                first_seen.setdefault(key, (doc, index))
+        found = doc.entity_candidates if doc.entity_candidates is not None else entity_candidates(doc)
+        for name, kind, block in found:
+            if name.casefold() not in known:
+                counts[(name, kind)] += 1
+                first_seen.setdefault((name, kind), (doc, block))
     ranked = sorted((key for key, count in counts.items() if count >= min_articles),
                     key=lambda key: (-counts[key], key[0]))[:limit]
     return [Suggestion(name, kind, counts[(name, kind)], *_example(name, *first_seen[(name, kind)]))
             for name, kind in ranked]
+
+
+def entity_candidates(doc: Document) -> tuple[tuple[str, str, int], ...]:
+    """(name, kind, block index) of each candidate the body names, at its first mention: taken per
+    seed in phase one, on every core and cached, so `suggest` only counts."""
+    found: dict[tuple[str, str], int] = {}
+    for index, (block, text) in enumerate(zip(doc.blocks, doc.leading_texts())):
+        if block.kind != "heading":
+            for key in _candidates(text):
+                found.setdefault(key, index)
+    return tuple((name, kind, index) for (name, kind), index in found.items())
 
 
 def _example(name: str, doc: Document, block: int) -> tuple[str, str]:
@@ -84,12 +95,14 @@ def _candidates(sentence: str):
         code = match.group()
         if not _NOT_CODES.match(code.replace("-", "")) and _LETTER.search(code) and _DIGIT.search(code):
             yield code, "product"
-    for match in _ORG.finditer(sentence):
-        name = _LEADING_NOISE.sub("", match.group(1)).strip()
-        if len(name.split()) >= 2:
-            yield name, "company"
-    for match in _CHINESE_ORG.finditer(sentence):
-        yield match.group(), "company"
+    if _HAS_ORG_SUFFIX.search(sentence):
+        for match in _ORG.finditer(sentence):
+            name = _LEADING_NOISE.sub("", match.group(1)).strip()
+            if len(name.split()) >= 2:
+                yield name, "company"
+    if _HAS_CHINESE_ORG_WORD.search(sentence):
+        for match in _CHINESE_ORG.finditer(sentence):
+            yield match.group(), "company"
 
 
 def as_yaml(suggestions: list[Suggestion]) -> str:
