@@ -26,25 +26,21 @@ The corpus defaults to ../shared/corpus/archive; without it, releases are genera
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from presskb.bench_browser import search_line, serve_latency, time_to_first_result
 from presskb.project import DEFAULT_MAX_SEED_BYTES
 from presskb.shapes import SHAPES, seed
 
@@ -53,7 +49,6 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "archive"
 DEFAULT_TAXONOMY = REPO / "tests" / "bench" / "topics.yml"
 GENERATED_SIZE = 5235
 QUERIES = ("therapy", "Fast Track designation", "Pfizer")
-SEARCH_TIMEOUT_S = 60
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 # As Python runs by default: with its bytecode cache (some sandboxes turn it off).
 _ENVIRONMENT = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
@@ -211,56 +206,6 @@ def _describe(site: Site) -> str:
             f"({site.largest}), search index {site.search_mb:,.1f} MB")
 
 
-# --- search in a browser --------------------------------------------------------------------
-
-def time_to_first_result(site: Path, queries: tuple[str, ...]) -> dict[str, float | None]:
-    """Seconds from typing each query into the header search box to the first result, each on a
-    freshly loaded page (nothing cached); None when no result came within the timeout."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    times: dict[str, float | None] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-            for query in queries:
-                page = browser.new_context().new_page()
-                page.goto(url)
-                page.locator("input.md-search__input").click()
-                started = time.perf_counter()
-                page.keyboard.type(query)
-                try:
-                    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT_S * 1000)
-                    times[query] = time.perf_counter() - started
-                except PlaywrightTimeout:
-                    times[query] = None
-                page.context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return times
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a page closed while its index chunks were still downloading
-
-
-def _search_line(label: str, times: dict[str, float | None]) -> str:
-    shown = ", ".join(f'"{q}" {t:.2f} s' if t is not None else f'"{q}" no result in {SEARCH_TIMEOUT_S} s'
-                      for q, t in times.items())
-    return f"  search, first result ({label}): {shown}"
-
-
 # --- one size -------------------------------------------------------------------------------
 
 @dataclass
@@ -328,56 +273,10 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
               + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) + ")", flush=True)
 
     if search:
-        print(f"  serve: a seed saved shows in the browser after {serve_latency(root, extra):.1f} s", flush=True)
-        print(_search_line("presskb, Pagefind", time_to_first_result(root / "site", QUERIES)), flush=True)
-        print(_search_line("baseline, Material", time_to_first_result(base / "site", QUERIES[:1])), flush=True)
+        print(f"  serve: a seed saved shows in the browser after {serve_latency(root, _ENVIRONMENT):.1f} s", flush=True)
+        print(search_line("presskb, Pagefind", time_to_first_result(root / "site", QUERIES)), flush=True)
+        print(search_line("baseline, Material", time_to_first_result(base / "site", QUERIES[:1])), flush=True)
     return Figures(count, full, baseline.seconds)
-
-
-def serve_latency(root: Path, extra: tuple[str, str]) -> float:
-    """Seconds from saving a new seed into seeds/ to its title showing on the home page open in
-    Chromium, under `presskb serve` (its live reload reloads the page once the site is rebuilt)."""
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "presskb", "--project", str(root), "serve",
-                               "--dev-addr", f"127.0.0.1:{port}"], cwd=root, env=_ENVIRONMENT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    title = "Serve latency probe: a release saved while presskb serve runs"
-    try:
-        _wait_until_served(url, server)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page()
-            page.goto(url)
-            started = time.perf_counter()
-            add_seed(root, "bench-serve/probe.md", f"# {title}\n\nSHANGHAI, {time.strftime('%B %d, %Y')} "
-                     "/PRNewswire/ -- A cell therapy company announced a probe.\n")
-            page.get_by_text(title).first.wait_for(timeout=SEARCH_TIMEOUT_S * 1000 * 5)
-            seconds = time.perf_counter() - started
-            browser.close()
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        (root / "seeds" / "bench-serve" / "probe.md").unlink(missing_ok=True)
-    return seconds
-
-
-def _wait_until_served(url: str, server: subprocess.Popen) -> None:
-    while True:
-        if server.poll() is not None:
-            raise SystemExit("bench: presskb serve stopped before it served the site")
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except OSError:
-            time.sleep(0.5)
 
 
 def bench_shapes(work: Path, size: int) -> None:
