@@ -14,7 +14,7 @@ from conftest import REPO
 from presskb.check import LYCHEE_PIN
 
 PACKAGE = REPO / "scripts" / "presskb"
-DEV_ONLY = {"bench.py"}  # the benchmark runs with the test dependencies (make bench)
+DEV_ONLY = {"bench.py", "bench_browser.py"}  # the benchmark runs with the test dependencies (make bench)
 
 
 def _declared() -> dict[str, Requirement]:
