@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -24,21 +23,18 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from presskb.project import Project
+from presskb.site import config_key
 
 PACKAGE = Path(__file__).resolve().parent
 # Written by MkDocs, its theme or its plugins besides the files it collects.
 OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
-_ENVIRONMENT_NAME = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def site_key(project: Project) -> str:
     digest = hashlib.sha256()
     for package in ("mkdocs", "mkdocs-material"):
         digest.update(f"{package} {version(package)}\0".encode())
-    config = project.mkdocs_file.read_bytes()
-    digest.update(config)
-    for name in sorted(set(_ENVIRONMENT_NAME.findall(config.decode("utf-8", "replace")))):
-        digest.update(f"{name}={os.environ.get(name)}\0".encode())
+    digest.update(config_key(project).encode())
     digest.update(project.topics_file.read_bytes())
     code = sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     for path in code + _hand_written(project):

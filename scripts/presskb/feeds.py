@@ -49,6 +49,10 @@ def atom(site_url: str, path: str, title: str, docs: list[Document]) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def atom_page(site_url: str, path: str, title: str, docs: list[Document]) -> tuple[str, str]:
+    return path, atom(site_url, path, title, docs)
+
+
 def summary(doc: Document) -> str:
     text = " ".join(block.text for block in doc.blocks if block.kind == "paragraph")
     return text if len(text) <= SUMMARY_CHARACTERS else text[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0] + " …"

@@ -26,7 +26,7 @@ from presskb.processes import die_with_parent
 from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.read import SeedFiles, discover, read_seed
-from presskb.site import site_url
+from presskb.site import config_key, site_url
 from presskb.suggest import entity_candidates
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
@@ -226,21 +226,17 @@ def _generation_name(project: Project) -> str | None:
 
 
 def _site_url(project: Project, last: Rendered | None) -> tuple[str, str]:
-    """(key of mkdocs.yml and the environment, the site's address), resolved again only when
-    that key changed."""
-    key = hashlib.sha256(project.mkdocs_file.read_bytes() if project.mkdocs_file.is_file() else b"")
-    key.update(os.environ.get("PRESSKB_SITE_URL", "").encode())
-    if last and last.site[0] == key.hexdigest():
+    """(`config_key`, the site's address), resolved again only when that key changed."""
+    key = config_key(project)
+    if last and last.site[0] == key:
         return last.site
-    return key.hexdigest(), site_url(project)
+    return key, site_url(project)
 
 
 def _corpus_key(project: Project, namespace: str, keys: dict[str, str], files: SeedFiles) -> str:
     """Everything an ingest's output depends on; the site's address comes from mkdocs.yml and
     the environment."""
-    digest = hashlib.sha256(namespace.encode())
-    digest.update(project.mkdocs_file.read_bytes() if project.mkdocs_file.is_file() else b"")
-    digest.update(os.environ.get("PRESSKB_SITE_URL", "").encode() + b"\0")
+    digest = hashlib.sha256(f"{namespace}\0{config_key(project)}\0".encode())
     for name, key in sorted(keys.items()):
         digest.update(f"{name}\0{key}\0".encode(errors="surrogateescape"))
     digest.update("\0".join(files.skipped).encode(errors="surrogateescape"))

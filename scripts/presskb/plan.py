@@ -58,22 +58,22 @@ def page_groups(result, site_url: str) -> list[PageGroup]:
                                 partial(topic_pages.topic_pages, corpus, topic)))
         path = feeds.feed_path(topic.slug)
         groups.append(PageGroup(key("feed", path, ids(about[:feeds.FEED_ENTRIES])),
-                                partial(_feed, site_url, path, f"presskb: {topic.name}", about)))
+                                _one(feeds.atom_page, site_url, path, f"presskb: {topic.name}", about)))
     everything = ids(corpus.articles)
     path = feeds.feed_path()
     groups.append(PageGroup(key("feed", path, ids(corpus.articles[:feeds.FEED_ENTRIES])),
-                            partial(_feed, site_url, path, "presskb: all articles", list(corpus.articles))))
+                            _one(feeds.atom_page, site_url, path, "presskb: all articles", list(corpus.articles))))
     groups.append(PageGroup(key("topics index", tuple(sorted(corpus.topic_counts().items()))),
-                            lambda: [indexes.topics_index(corpus)]))
-    groups.append(PageGroup(key("home", everything), lambda: [indexes.home_page(corpus)]))
+                            _one(indexes.topics_index, corpus)))
+    groups.append(PageGroup(key("home", everything), _one(indexes.home_page, corpus)))
 
     years = indexes.archive_years(corpus)
-    groups.append(PageGroup(key("archive", everything), lambda: [indexes.archive_index(years)]))
+    groups.append(PageGroup(key("archive", everything), _one(indexes.archive_index, years)))
     groups += [PageGroup(key("year", year, ids(docs)), partial(indexes.archive_year, year, docs))
                for year, docs in years]
 
     found = indexes.sources(corpus)
-    groups.append(PageGroup(key("sources", everything), lambda: [indexes.sources_index(found)]))
+    groups.append(PageGroup(key("sources", everything), _one(indexes.sources_index, found)))
     groups += [PageGroup(key("source", path, source, ids(docs)),
                          partial(indexes.source_page, path, source, docs))
                for path, source, docs in found.by_source]
@@ -83,16 +83,19 @@ def page_groups(result, site_url: str) -> list[PageGroup]:
 
     chunks = report.report_chunks(corpus)
     summary = (everything, ids(result.duplicates), repr(result.errors), tuple(result.notices))
-    groups.append(PageGroup(key("report", summary), partial(
-        _report, corpus, chunks, result, classifier)))
-    groups += [PageGroup(key("report chunk", path, ids(chunk)), partial(lambda *a: [report.report_chunk_page(*a)],
-                                                                          path, chunk))
+    groups.append(PageGroup(key("report", summary), _one(_report, corpus, chunks, result, classifier)))
+    groups += [PageGroup(key("report chunk", path, ids(chunk)), _one(report.report_chunk_page, path, chunk))
                for path, chunk in chunks if path != report.REPORT]
     return groups
 
 
 def render_all(groups: list[PageGroup]) -> Pages:
     return [page for group in groups for page in group.render()]
+
+
+def _one(make: Callable[..., tuple[str, str]], *arguments) -> Callable[[], Pages]:
+    """A group's render for a function that makes one page."""
+    return lambda: [make(*arguments)]
 
 
 def _identity(doc: Document, keys: dict[str, str]) -> str:
@@ -106,10 +109,6 @@ def _article_pages(doc: Document, taxonomy, related: list[Document]) -> Pages:
     return [(doc.path, render_article(doc, taxonomy, related)), search.article_document(doc, taxonomy)]
 
 
-def _feed(site_url: str, path: str, title: str, docs: list[Document]) -> Pages:
-    return [(path, feeds.atom(site_url, path, title, docs))]
-
-
-def _report(corpus: Corpus, chunks, result, classifier: Classifier) -> Pages:
+def _report(corpus: Corpus, chunks, result, classifier: Classifier) -> tuple[str, str]:
     suggestions = suggest(result.articles, classifier, limit=REPORT_SUGGESTIONS)
-    return [report.report_page(corpus, chunks, result.errors, result.notices, result.duplicates, suggestions)]
+    return report.report_page(corpus, chunks, result.errors, result.notices, result.duplicates, suggestions)

@@ -3,7 +3,9 @@ plugins start clean each time and its own log format reaches the user unchanged)
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import subprocess
 import sys
 
@@ -12,6 +14,7 @@ from presskb.processes import child_options
 from presskb.project import Project
 
 SHUTDOWN_SECONDS = 2
+_ENVIRONMENT_NAME = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _mkdocs(project: Project, *arguments: str) -> list[str]:
@@ -56,3 +59,12 @@ def site_url(project: Project) -> str:
     from mkdocs.config import load_config
 
     return load_config(str(project.mkdocs_file)).site_url or "/"
+
+
+def config_key(project: Project) -> str:
+    """A digest of mkdocs.yml and of the environment variables it reads (`!ENV`)."""
+    config = project.mkdocs_file.read_bytes() if project.mkdocs_file.is_file() else b""
+    digest = hashlib.sha256(config)
+    for name in sorted(set(_ENVIRONMENT_NAME.findall(config.decode("utf-8", "replace")))):
+        digest.update(f"{name}={os.environ.get(name)}\0".encode(errors="surrogateescape"))
+    return digest.hexdigest()

@@ -63,9 +63,10 @@ def publish(project: Project, pages: list[tuple[str, str]], progress: ProgressFa
     result = WriteResult()
     try:
         with progress("Writing docs/", len(pages), "pages") as shown:
-            folders = _Folders(new)
-            wanted = _write_generation(new, previous, pages, result, shown, folders)
-            _link_generation(new, previous, reused, wanted, result, folders)
+            generation = _Generation(new)
+            _write_pages(generation, previous, pages, result, shown)
+            _link_pages(generation, previous, reused, result)
+            wanted = generation.paths
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -93,18 +94,6 @@ def settle() -> None:
         _cleanups.pop().join()
 
 
-class _Folders:
-    """Makes each folder of a new generation once (a failed mkdir per page costs more than the page)."""
-
-    def __init__(self, root: Path):
-        self.made = {root}
-
-    def make(self, folder: Path) -> None:
-        if folder not in self.made:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.made.add(folder)
-
-
 def current_generation(project: Project) -> Path | None:
     current = project.state_dir / "current"
     return current.resolve() if current.is_symlink() and current.resolve().is_dir() else None
@@ -130,16 +119,30 @@ def unpublish(project: Project) -> int:
     return count
 
 
-def _write_generation(new: Path, previous: Path | None, pages, result: WriteResult, progress,
-                      folders: _Folders) -> set[str]:
-    wanted: set[str] = set()
+class _Generation:
+    """A new generation being written: each page's path claimed once, each folder made once
+    (a failed mkdir per page costs more than the page)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.paths: set[str] = set()
+        self._folders = {root}
+
+    def place(self, relative: str) -> Path:
+        if relative in self.paths:
+            raise WriteError(f"{_shown(relative)}: two generated pages share this path")
+        self.paths.add(relative)
+        target = self.root / relative
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+
+def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult, progress) -> None:
     for relative, content in pages:
         _check_path(relative)
-        if relative in wanted:
-            raise WriteError(f"{_shown(relative)}: two generated pages share this path")
-        wanted.add(relative)
-        target = new / relative
-        folders.make(target.parent)
+        target = new.place(relative)
         data = content.encode("utf-8")
         old = previous / relative if previous else None
         if old and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
@@ -149,18 +152,11 @@ def _write_generation(new: Path, previous: Path | None, pages, result: WriteResu
             target.write_bytes(data)
             result.written.append(_shown(relative))
         progress.advance()
-    return wanted
 
 
-def _link_generation(new: Path, previous: Path | None, reused: list[str], wanted: set[str],
-                     result: WriteResult, folders: _Folders) -> None:
+def _link_pages(new: _Generation, previous: Path, reused: list[str], result: WriteResult) -> None:
     for relative in reused:
-        if relative in wanted:
-            raise WriteError(f"{_shown(relative)}: two generated pages share this path")
-        wanted.add(relative)
-        target = new / relative
-        folders.make(target.parent)
-        os.link(previous / relative, target)
+        os.link(previous / relative, new.place(relative))
     result.unchanged += len(reused)
 
 
