@@ -35,10 +35,10 @@ def test_text_without_chinese_is_left_as_it_is():
     assert search.segmented("HiCM-188: Fast Track, 2025.") == "HiCM-188: Fast Track, 2025."
 
 
-def test_each_article_and_topic_gets_a_document_at_its_page_url():
+def test_each_article_and_topic_gets_a_document_named_after_its_page():
     paths = [path for path, _ in search.documents([article()], TAXONOMY)]
-    assert paths == ["search/articles/2025/help-news/index.html", "search/topics/help-therapeutics/index.html",
-                     "search/topics/heart-failure/index.html"]
+    assert paths == ["search/articles/2025/help-news.html", "search/topics/help-therapeutics.html",
+                     "search/topics/heart-failure.html"]
 
 
 def test_article_document_carries_filters_meta_and_escaped_text():
@@ -51,10 +51,10 @@ def test_article_document_carries_filters_meta_and_escaped_text():
     assert "<b>" not in document and "<p>A &amp; B.</p>" in document
 
 
-def test_undated_article_is_filed_under_undated_and_has_no_sort_date():
+def test_undated_article_is_filed_under_undated_and_sorts_after_every_date():
     _, document = search.documents([article(date=None)], TAXONOMY)[0]
     assert 'data-pagefind-filter="year[content]" content="undated"' in document
-    assert "data-pagefind-sort" not in document
+    assert f'data-pagefind-sort="date[content]" content="{search.UNDATED_SORT}"' in document  # last, newest first
 
 
 def test_topic_document_is_found_by_its_aliases_and_description():

@@ -112,7 +112,7 @@
     };
     const entry = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
-    link.href = result.url;
+    link.href = result.url.replace(/\.html$/, "/"); // search documents are x.html for the page x/
     const article = element("article", "md-search-result__article md-typeset");
     const facts = [result.meta.date, result.meta.source].filter(Boolean).join(" · ");
     const excerpt = element("p");

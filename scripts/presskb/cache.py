@@ -128,6 +128,7 @@ def _save(value, path: Path) -> None:
 class SeedCache:
     namespace: str
     seeds: dict[str, tuple[str, Document | SeedError]] = field(default_factory=dict)
+    compared: dict[tuple[bytes, bytes], bool] = field(default_factory=dict)  # see dedupe.group_duplicates
 
     @classmethod
     def load(cls, project: Project, namespace: str) -> SeedCache:
@@ -138,8 +139,12 @@ class SeedCache:
         return entry[1] if entry and entry[0] == key else None
 
     def save(self, project: Project, outcomes: dict[str, tuple[str, Document | SeedError]]) -> None:
-        """Keep only the current seeds' outcomes; written atomically."""
+        """Keep only the current seeds' outcomes, and the comparisons between them; written
+        atomically."""
         self.seeds = outcomes
+        current = {outcome.fingerprint.exact for _, outcome in outcomes.values()
+                   if isinstance(outcome, Document) and outcome.fingerprint}
+        self.compared = {pair: near for pair, near in self.compared.items() if current.issuperset(pair)}
         _save(self, project.state_dir / _FILE)
 
 

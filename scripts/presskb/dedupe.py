@@ -60,8 +60,12 @@ def metadata_score(doc: Document) -> int:
     return sum(1 for name in _METADATA_FIELDS if getattr(doc, name))
 
 
-def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Document]]:
-    """(canonical documents, duplicates), both in input order."""
+def group_duplicates(docs: list[Document], compared: dict[tuple[bytes, bytes], bool] | None = None,
+                     ) -> tuple[list[Document], list[Document]]:
+    """(canonical documents, duplicates), both in input order. `compared` holds, by their exact
+    keys, pairs of candidates already found near copies or not (kept by the ingest cache, so a
+    rebuild compares only new pairs); the pairs compared here are added to it."""
+    compared = {} if compared is None else compared
     prints = [doc.fingerprint or fingerprint(doc) for doc in docs]
     shingle_sets: dict[int, frozenset[int]] = {}  # only candidates' are needed
 
@@ -101,7 +105,10 @@ def group_duplicates(docs: list[Document]) -> tuple[list[Document], list[Documen
             bucket.append(index)
         for other, count in shared.items():
             if count >= min(SKETCH_MATCH, len(sketch)) and root(other) != root(index):
-                if _jaccard(shingles_of(index), shingles_of(other)) >= NEAR_DUPLICATE_JACCARD:
+                pair = (min(taken.exact, prints[other].exact), max(taken.exact, prints[other].exact))
+                if pair not in compared:
+                    compared[pair] = _jaccard(shingles_of(index), shingles_of(other)) >= NEAR_DUPLICATE_JACCARD
+                if compared[pair]:
                     union(other, index)
 
     groups: dict[int, list[int]] = defaultdict(list)

@@ -142,7 +142,8 @@ def on_files(files: Files, config) -> Files:
     project = _project(config)
     seeds_root = project.seeds_dir.resolve()
     for path in discover(project).paths:
-        if path.resolve().is_relative_to(seeds_root):
+        # discover() does not enter linked folders: only a linked file may lead out of seeds/
+        if not path.is_symlink() or path.resolve().is_relative_to(seeds_root):
             served = raw_seed_path(project.relative(path))
             files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
     _build.files = files

@@ -108,7 +108,7 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
         outcomes.update(zip(missing, _process_all(project, taxonomy, [named[name] for name in missing], shown)))
     docs = [outcome for name in named if isinstance(outcome := outcomes[name], Document)]
     errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
-    articles, duplicates = group_duplicates(docs)
+    articles, duplicates = group_duplicates(docs, cache.compared if cache else None)
     return IngestResult(len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy,
                         duplicates, outcomes=outcomes, keys=keys or {})
 

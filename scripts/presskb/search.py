@@ -42,6 +42,7 @@ BUNDLE = "pagefind"  # inside site/: the search bundle the browser loads
 DIGESTS = "shards.digests.json"  # inside the bundle: what each shard was indexed from
 SHARD_BYTES = 8_000_000  # of search documents per Pagefind index: about 450 MB to build it
 SHARD_BYTES_VARIABLE = "PRESSKB_SEARCH_SHARD_BYTES"  # overrides it: less memory, more shards
+UNDATED_SORT = "0000-00-00"
 LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from the English UI
 # Pagefind's default-UI files: the search box is Material's, driven by docs/javascripts/search.js.
 _UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
@@ -50,8 +51,10 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def documents(articles: list[Document], taxonomy: Taxonomy) -> list[tuple[str, str]]:
-    """(generation-relative path, HTML) for every article and topic page, at the path that
-    gives Pagefind the page's URL (articles/2025/x.md is served at articles/2025/x/)."""
+    """(generation-relative path, HTML) for every article and topic page: search/articles/2025/x.html
+    for articles/2025/x.md, which is served at articles/2025/x/ (the search box maps the URL
+    Pagefind gives, x.html, to it). Not x/index.html: a folder per page made each build costs
+    more than the page."""
     return [article_document(doc, taxonomy) for doc in articles] + topic_documents(taxonomy)
 
 
@@ -72,7 +75,9 @@ def article_document(doc: Document, taxonomy: Taxonomy) -> tuple[str, str]:
     if doc.source:
         meta.append(("source", doc.source))
     body = doc.leading_texts()
-    sort = {"date": doc.date.isoformat()} if doc.date else {}
+    # An undated article sorts after every date: Pagefind leaves a page without the sort key out
+    # of sorted results when other pages of its shard have one.
+    sort = {"date": doc.date.isoformat() if doc.date else UNDATED_SORT}
     return _document(doc.path, title_of(doc), body, filters, meta, sort)
 
 
@@ -94,7 +99,7 @@ def _document(page_path: str, title: str, body: list[str], filters, meta, sort) 
     paragraphs = "".join(f"<p>{html.escape(segmented(text))}</p>" for text in body)
     document = (f'<!doctype html><html lang="{LANGUAGE}"><head>{"".join(head)}</head>'
                 f"<body><h1>{html.escape(segmented(title))}</h1>{paragraphs}</body></html>\n")
-    return f"{FOLDER}/{page_path.removesuffix('.md')}/index.html", document
+    return f"{FOLDER}/{page_path.removesuffix('.md')}.html", document
 
 
 def segmented(text: str) -> str:
