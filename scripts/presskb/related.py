@@ -8,6 +8,7 @@ topics, only the WINDOW articles of that topic nearest in time are candidates.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
 
@@ -30,21 +31,20 @@ def related_articles(articles: list[Document]) -> dict[str, list[Document]]:
             by_topic[topic].append(index)
     for members in by_topic.values():
         members.sort(key=lambda i: (_when(articles[i]), articles[i].seed))
-    keys = {topic: [_when(articles[i]) for i in members] for topic, members in by_topic.items()}
+    whens = [_when(doc) for doc in articles]
+    keys = {topic: [whens[i] for i in members] for topic, members in by_topic.items()}
     weight = {topic: math.log(len(articles) / len(members)) + 0.1 for topic, members in by_topic.items()}
     related: dict[str, list[Document]] = {}
     for index, doc in enumerate(articles):
         scores: dict[int, float] = defaultdict(float)
-        when = _when(doc)
+        when = whens[index]
         for topic in doc.topics:
             members = by_topic[topic]
             position = bisect.bisect_left(keys[topic], when)
             for other in members[max(0, position - WINDOW) : position + WINDOW]:
                 if other != index:
                     scores[other] += weight[topic]
-        ranked = sorted(
-            scores,
-            key=lambda other: (-round(scores[other], 9), abs(_when(articles[other]) - when), articles[other].seed),
-        )
-        related[doc.seed] = [articles[other] for other in ranked[:RELATED_LIMIT]]
+        ranked = heapq.nsmallest(RELATED_LIMIT, scores, key=lambda other: (
+            -round(scores[other], 9), abs(whens[other] - when), articles[other].seed))
+        related[doc.seed] = [articles[other] for other in ranked]
     return related
