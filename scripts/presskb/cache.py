@@ -108,10 +108,20 @@ def _settled(status: tuple, hashed_ns: int) -> bool:
     return all(entry is None or max(entry[2], entry[3]) < hashed_ns - SETTLE_NS for entry in status)
 
 
+# What this process last loaded or saved of each file, by the file's status: `presskb serve`
+# re-ingests in one process, and need not unpickle again what it wrote itself.
+_held: dict[Path, tuple[tuple, object]] = {}
+
+
 def _load(path: Path, kind: type, namespace: str):
     try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
+        held = _held.get(path)
+        if held and held[0] == _file_status(path):
+            cached = held[1]
+        else:
+            with path.open("rb") as handle:
+                cached = pickle.load(handle)
+            _held[path] = (_file_status(path), cached)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None  # missing or unreadable: start afresh
     return cached if isinstance(cached, kind) and cached.namespace == namespace else None
@@ -122,6 +132,12 @@ def _save(value, path: Path) -> None:
     with temporary.open("wb") as handle:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+    _held[path] = (_file_status(path), value)
+
+
+def _file_status(path: Path) -> tuple:
+    info = path.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 @dataclass
