@@ -76,9 +76,14 @@ def build(ctx, strict):
     """Ingest, then build the site into site/ with `mkdocs build --strict`."""
     project = _project(ctx)
     with project.lock():
-        result = pipeline.ingest(project, Progress)
+        build = site.SiteBuild(project)
+        try:
+            result = pipeline.ingest(project, Progress, published=build.start)
+        except BaseException:
+            build.cancel()
+            raise
         _report(result)
-        site.build_site(project)
+        build.wait()
     click.echo(f"Site built:     {project.relative(project.site_dir)}/")
     _exit_for(result, strict)
 

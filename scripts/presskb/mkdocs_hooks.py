@@ -9,7 +9,8 @@
   of the current generation while MkDocs builds (see presskb.search).
 - Every page links the site's Atom feed in its head; topic pages also link their own.
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
-  so edits to seeds/ and topics.yml show up live.
+  so edits to seeds/ and topics.yml show up live; what the next ingest reads is loaded while
+  the server waits.
 - The anchors of Material's tags index (`tags.md#tag:companies`) exist only once the tags plugin
   fills its listings, after MkDocs collected each page's anchors: they are added to what MkDocs
   validates links against, so strict validation checks links to them instead of failing.
@@ -26,6 +27,7 @@ import html
 import logging
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +37,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from presskb import dirty, markdown as md  # noqa: E402
+from presskb import dirty, markdown as md, site  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
@@ -81,6 +83,8 @@ def _project(config) -> Project:
 
 
 def on_pre_build(config):
+    if not site.wait_until_released():
+        raise PluginError("presskb: ingest did not finish; the site is not built")
     project = _project(config)
     if _build.command == "serve":
         _reingest(project)
@@ -103,6 +107,10 @@ def on_post_build(config):
             raise PluginError(f"presskb: search index: {error}") from error
     if _build.dirty and _build.files is not None:
         dirty.finish(_project(config), Path(config.site_dir), _build.files, SEARCH_BUNDLE, _build.site_key)
+    if _build.command == "serve":
+        from presskb.pipeline import preload
+
+        threading.Thread(target=preload, args=(_project(config),), daemon=True).start()
 
 
 def on_build_error(error):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -50,9 +51,11 @@ class IngestResult:
     keys: dict[str, str] = field(default_factory=dict, repr=False)  # each seed's content key
 
     def summary(self) -> IngestResult:
-        """This result with each document reduced to what the summary and warnings show."""
+        """This result with each document reduced to what the summary and warnings show, and
+        where it is (a re-ingest with nothing changed loads it, so it stays small)."""
         def brief(doc: Document) -> Document:
-            return doc.with_changes(blocks=(), mentions=(), removed=(), raw="", entity_candidates=None)
+            return Document(doc.seed, "", doc.seed_sha256, title=doc.title, date=doc.date, topics=doc.topics,
+                            duplicate_of=doc.duplicate_of, warnings=doc.warnings, path=doc.path)
 
         return replace(self, articles=[brief(d) for d in self.articles],
                        duplicates=[brief(d) for d in self.duplicates], outcomes={}, keys={})
@@ -191,8 +194,11 @@ def _render_changed(current: Path | None, groups: list[plan.PageGroup], known: d
     return pages, reused, made
 
 
-def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult:
+def ingest(project: Project, progress: ProgressFactory = Silent,
+           published: Callable[[], None] = lambda: None) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
+    `published` is called once docs/ is written, before the records of this ingest are saved
+    (a site build can start then).
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
@@ -203,6 +209,7 @@ def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult
         corpus = _corpus_key(project, space, keys, files)
         if last and last.corpus == corpus and last.generation == _generation_name(project) \
                 and is_published(project):
+            published()
             if seed_keys.hashed:  # settled now: the next ingest need not hash them again
                 replace(last, seed_keys=seed_keys).save(project)
             written = last.result.written
@@ -214,10 +221,19 @@ def ingest(project: Project, progress: ProgressFactory = Silent) -> IngestResult
         site = _site_url(project, last_rendered)
         pages, reused, made = _render_changed(current, plan.page_groups(result, site[1]), known, progress)
         result.written = publish(project, pages, progress, reused, {path for paths in known.values() for path in paths})
+        published()
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys).save(project)
     return result
+
+
+def preload(project: Project) -> None:
+    """Load the records the next ingest reads (see presskb.cache): `presskb serve` does it
+    while it waits for a change."""
+    space = namespace(project)
+    SeedCache.load(project, space)
+    Rendered.load(project, space)
 
 
 def _generation_name(project: Project) -> str | None:

@@ -14,6 +14,7 @@ from presskb.processes import child_options
 from presskb.project import Project
 
 SHUTDOWN_SECONDS = 2
+HOLD_VARIABLE = "PRESSKB_HOLD_FD"  # a pipe MkDocs waits on before it reads docs/
 _ENVIRONMENT_NAME = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -26,14 +27,59 @@ def _environment() -> dict[str, str]:
 
 
 def build_site(project: Project) -> None:
+    """`mkdocs build --strict --dirty` into site/ (see `SiteBuild`)."""
+    build = SiteBuild(project)
+    build.start()
+    build.wait()
+
+
+class SiteBuild:
     """`mkdocs build --strict --dirty` into site/: only pages whose Markdown changed are rendered
     again, and the result is the site a clean build gives (see presskb.dirty). Any MkDocs
     warning fails the build (so never with `--quiet`, which hides warnings from the count
-    `--strict` goes by)."""
-    command = _mkdocs(project, "build", "--strict", "--dirty", "--site-dir", str(project.site_dir))
-    completed = subprocess.run(command, cwd=project.root, env=_environment(), **child_options())
-    if completed.returncode != 0:
-        raise BuildError("mkdocs build --strict failed (its messages are above)")
+    `--strict` goes by).
+
+    MkDocs starts at once, and loads its config, theme and plugins while ingest runs on the other
+    core; the hooks hold it before it reads docs/ until `start()` (if presskb stops first, the
+    pipe it waits on ends and it gives up)."""
+
+    def __init__(self, project: Project):
+        hold, self._release = os.pipe()
+        command = _mkdocs(project, "build", "--strict", "--dirty", "--site-dir", str(project.site_dir))
+        self.process = subprocess.Popen(command, cwd=project.root, env={**_environment(), HOLD_VARIABLE: str(hold)},
+                                        pass_fds=(hold,), **child_options())
+        os.close(hold)
+
+    def start(self) -> None:
+        """Let MkDocs go on: docs/ is written."""
+        if self._release is not None:
+            os.write(self._release, b"1")
+            self._close()
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self._close()
+
+    def wait(self) -> None:
+        self._close()
+        if self.process.wait() != 0:
+            raise BuildError("mkdocs build --strict failed (its messages are above)")
+
+    def _close(self) -> None:
+        if self._release is not None:
+            os.close(self._release)
+            self._release = None
+
+
+def wait_until_released() -> bool:
+    """In MkDocs' process (the hooks): wait for `SiteBuild.start`; False if presskb stopped
+    before. True at once for a build presskb does not hold."""
+    hold = os.environ.pop(HOLD_VARIABLE, None)
+    if hold is None:
+        return True
+    with os.fdopen(int(hold), "rb") as pipe:
+        return pipe.read(1) == b"1"
 
 
 def serve_site(project: Project, address: str) -> None:
