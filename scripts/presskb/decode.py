@@ -4,12 +4,11 @@ Windows-1252 and the rest; mojibake is repaired (ftfy) or reported, never silent
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
 
 import charset_normalizer
-import ftfy
-import ftfy.badness
 
 from presskb.errors import SeedError
 
@@ -85,14 +84,24 @@ def declared_html_charset(data: bytes) -> str | None:
 
 def _finish(text: str, encoding: str, notes: tuple[str, ...] = ()) -> Decoded:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text):
-        fixed = ftfy.fix_encoding(text)
+    if _MOJIBAKE_HINT.search(text) and _ftfy().badness.is_bad(text):
+        fixed = _ftfy().fix_encoding(text)
         if fixed != text:
             notes += ("mojibake repaired (text had been decoded with the wrong encoding)",)
             text = fixed
-        if ftfy.badness.is_bad(text):
+        if _ftfy().badness.is_bad(text):
             notes += ("text still looks like mojibake; check the raw seed",)
     return Decoded(text, encoding, notes)
+
+
+@functools.cache
+def _ftfy():
+    """ftfy, imported for the first text that looks like mojibake (it takes a while to import,
+    and a re-ingest with nothing changed decodes nothing)."""
+    import ftfy
+    import ftfy.badness
+
+    return ftfy
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from presskb import plan, taxonomy as taxonomy_module
+from presskb import taxonomy as taxonomy_module
 from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, namespace
 from presskb.classify import Classifier
 from presskb.clean import clean
@@ -32,6 +33,9 @@ from presskb.suggest import entity_candidates
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, publish
+
+if TYPE_CHECKING:
+    from presskb.plan import PageGroup
 
 
 PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
@@ -172,10 +176,12 @@ def _process_one(path: Path) -> Outcome:
 
 def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list[tuple[str, str]]:
     """Phase two: every page, from the whole corpus."""
+    from presskb import plan  # phase two's page makers: imported when pages are made
+
     return plan.render_all(plan.page_groups(result, site_url))
 
 
-def _render_changed(current: Path | None, groups: list[plan.PageGroup], known: dict[str, tuple[str, ...]],
+def _render_changed(current: Path | None, groups: list[PageGroup], known: dict[str, tuple[str, ...]],
                     progress: ProgressFactory) -> tuple[list[tuple[str, str]], list[str], dict]:
     """(pages rendered, pages of the `current` generation reused, each group's pages): a group
     the last ingest made into `current` (`known`: key -> pages) is not rendered again."""
@@ -214,6 +220,8 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
                 replace(last, seed_keys=seed_keys).save(project)
             written = last.result.written
             return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
+        from presskb import plan  # not imported by a re-ingest with nothing changed
+
         cache = SeedCache.load(project, space)
         result = read_corpus(project, taxonomy, cache, files, keys, progress)
         last_rendered, current = Rendered.load(project, space), current_generation(project)
