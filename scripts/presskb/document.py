@@ -79,6 +79,7 @@ class Document:
     fingerprint: Fingerprint | None = None  # None: not taken yet (dedupe takes it then)
     # Entity names suggest counts, (name, kind, block index), first mention of each; None: not found yet
     entity_candidates: tuple[tuple[str, str, int], ...] | None = None
+    slug: str = ""  # the page name its title gives, before it is made unique; "": not taken yet
     path: str = ""  # generated page, relative to docs/, e.g. articles/2025/<slug>.md
 
     def with_changes(self, **changes) -> Document:

@@ -80,8 +80,14 @@ def process(path, project: Project, classifier: Classifier) -> Document:
         raise SeedError(doc.seed, "nothing left after removing junk (see the cleaning rules)")
     doc = extract(doc)
     doc = classifier.classify(doc)
-    # What dedupe and suggest need of each document, taken here: on every core, and cached
-    return doc.with_changes(fingerprint=fingerprint(doc), entity_candidates=entity_candidates(doc))
+    # What dedupe, suggest and assign_paths need of each document, taken here: on every core, and cached
+    return doc.with_changes(fingerprint=fingerprint(doc), entity_candidates=entity_candidates(doc),
+                            slug=page_slug(doc))
+
+
+def page_slug(doc: Document) -> str:
+    """The name its title (else its seed's name) gives its page, before it is made unique."""
+    return slugify(doc.title or "") or slugify(PurePosixPath(doc.seed).stem) or "article"
 
 
 def assign_paths(docs: list[Document]) -> list[Document]:
@@ -90,8 +96,7 @@ def assign_paths(docs: list[Document]) -> list[Document]:
     taken: dict[str, set[str]] = {}
     placed = []
     for doc in docs:
-        base = slugify(doc.title or "") or slugify(PurePosixPath(doc.seed).stem) or "article"
-        slug = unique(base, taken.setdefault(doc.year, set(_LISTING_NAMES)))
+        slug = unique(doc.slug or page_slug(doc), taken.setdefault(doc.year, set(_LISTING_NAMES)))
         placed.append(doc.with_changes(path=f"articles/{doc.year}/{slug}.md"))
     return placed
 
@@ -189,7 +194,7 @@ def _render_changed(current: Path | None, groups: list[PageGroup], known: dict[s
     with progress("Rendering pages", len(groups), "groups") as shown:
         for group in groups:
             paths = known.get(group.key)
-            if paths is not None and all((current / path).is_file() for path in paths):
+            if paths is not None and all(os.path.isfile(os.path.join(current, path)) for path in paths):
                 reused += paths
             else:
                 rendered = group.render()
