@@ -32,10 +32,11 @@ SETTLE_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s
 
 
 def code_version() -> str:
-    """A hash of presskb's source: any edit to the code invalidates the cache."""
+    """A hash of presskb's source and theme: any edit to them invalidates the cache."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
+from presskb.cache import code_version
 from presskb.project import Project
 from presskb.site import config_key
 
-PACKAGE = Path(__file__).resolve().parent
 # Written by MkDocs, its theme or its plugins besides the files it collects.
 OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
 
@@ -35,9 +35,8 @@ def site_key(project: Project) -> str:
     for package in ("mkdocs", "mkdocs-material"):
         digest.update(f"{package} {version(package)}\0".encode())
     digest.update(config_key(project).encode())
-    digest.update(project.topics_file.read_bytes())
-    code = sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    for path in code + _hand_written(project):
+    digest.update(f"{code_version()}\0".encode() + project.topics_file.read_bytes())
+    for path in _hand_written(project):
         digest.update(path.as_posix().encode(errors="surrogateescape") + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
