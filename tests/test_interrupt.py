@@ -107,6 +107,18 @@ def test_failed_builds_leave_seeds_and_hand_written_pages_byte_identical(tmp_pat
     assert {p: p.read_bytes() for p in hand_written} == hand_written
 
 
+def test_a_build_that_stops_in_ingest_stops_the_mkdocs_it_started(tmp_path):
+    project = make_project(tmp_path / "kb", {"good.txt": release(1)})
+    project.topics_file.write_text("topics: [{name: A}]\n")  # invalid: ingest stops at once
+    log = tmp_path / "build.log"
+    with log.open("w") as output:
+        build = Presskb(project.root, "build", output=output)  # MkDocs starts beside ingest
+        assert build.process.wait(timeout=120) == 1
+    assert build.survivors(within=5) == []
+    lines = log.read_text().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("presskb: error: topics.yml")
+
+
 def _killed_while(project, command: str, running: str) -> Presskb:
     """`presskb <command>` SIGKILLed once a child of it whose command line holds `running` is at
     work (pool workers are forks: their command line is presskb's own)."""
