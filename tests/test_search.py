@@ -64,11 +64,11 @@ def test_topic_document_is_found_by_its_aliases_and_description():
     assert "The heart &lt;fails&gt;." in area
 
 
-def test_shards_are_a_power_of_two_filled_below_the_limit_and_a_page_keeps_its_shard():
+def test_shards_are_a_power_of_two_filled_to_half_the_limit_and_a_page_keeps_its_shard():
     paths = [f"articles/2025/a{i}.md" for i in range(390)]
     shards = search._shards(paths, [10] * 390, limit=1000)
     assert len(shards) == 8 and sorted(p for shard in shards.values() for p in shard) == sorted(paths)
-    assert sum(10 * len(shard) for shard in shards.values()) / len(shards) <= 1000 * 0.9
+    assert sum(10 * len(shard) for shard in shards.values()) / len(shards) <= 1000 / 2
     grown = search._shards(paths + ["articles/2025/new.md"], [10] * 391, limit=1000)
     changed = [name for name in grown if grown[name] != shards.get(name)]
     assert len(changed) == 1 and "articles/2025/new.md" in grown[changed[0]]  # one shard to index again

@@ -228,11 +228,10 @@ def _index_shard(source: Path, shard: list[str], site: Path, output: Path) -> No
 
 def _shards(paths: list[str], sizes: list[int], limit: int) -> dict[str, list[str]]:
     """`paths` spread over a power of two of shards by a hash of each path, enough for the
-    shards to hold at most 90 % of `limit` bytes on average (the rest for the unevenness of a
-    hash): few shards, since the search box asks each. A path keeps its shard while the site
-    grows, until the total doubles."""
+    shards to be filled to about half of `limit` bytes on average. A path keeps its shard while
+    the site grows, until the total doubles."""
     count = 1
-    while sum(sizes) > count * limit * 9 // 10:
+    while sum(sizes) > count * limit // 2:
         count *= 2
     shards: dict[str, list[str]] = {str(number): [] for number in range(count)}
     for path in paths:
