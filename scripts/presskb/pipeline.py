@@ -186,23 +186,31 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
     return plan.render_all(plan.page_groups(result, site_url))
 
 
-def _render_changed(current: Path | None, groups: list[PageGroup], known: dict[str, tuple[str, ...]],
-                    progress: ProgressFactory) -> tuple[list[tuple[str, str]], list[str], dict]:
-    """(pages rendered, pages of the `current` generation reused, each group's pages): a group
-    the last ingest made into `current` (`known`: key -> pages) is not rendered again."""
-    pages, reused, made = [], [], {}
-    with progress("Rendering pages", len(groups), "groups") as shown:
-        for group in groups:
-            paths = known.get(group.key)
-            if paths is not None and all(os.path.isfile(os.path.join(current, path)) for path in paths):
-                reused += paths
-            else:
-                rendered = group.render()
-                pages += rendered
-                paths = tuple(path for path, _ in rendered)
+def _sort_groups(current: Path | None, groups: list[PageGroup], known: dict[str, tuple[str, ...]],
+                 ) -> tuple[list[PageGroup], list[str], dict[str, tuple[str, ...]]]:
+    """(groups to render, pages of the `current` generation reused, the pages of the groups
+    reused): a group the last ingest made into `current` (`known`: key -> pages) is not
+    rendered again."""
+    to_render, reused, made = [], [], {}
+    for group in groups:
+        paths = known.get(group.key)
+        if paths is not None and all(os.path.isfile(os.path.join(current, path)) for path in paths):
+            reused += paths
             made[group.key] = paths
+        else:
+            to_render.append(group)
+    return to_render, reused, made
+
+
+def _rendered(groups: list[PageGroup], made: dict[str, tuple[str, ...]], progress: ProgressFactory):
+    """Each group's pages, rendered as they are written (all of them at once would be the
+    largest thing an ingest holds); records each group's pages in `made`."""
+    with progress("Writing docs/", len(groups), "groups of pages") as shown:
+        for group in groups:
+            pages = group.render()
+            made[group.key] = tuple(path for path, _ in pages)
+            yield from pages
             shown.advance()
-    return pages, reused, made
 
 
 def ingest(project: Project, progress: ProgressFactory = Silent,
@@ -232,8 +240,9 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
         last_rendered, current = Rendered.load(project, space), current_generation(project)
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
         site = _site_url(project, last_rendered)
-        pages, reused, made = _render_changed(current, plan.page_groups(result, site[1]), known, progress)
-        result.written = publish(project, pages, progress, reused, {path for paths in known.values() for path in paths})
+        to_render, reused, made = _sort_groups(current, plan.page_groups(result, site[1]), known)
+        result.written = publish(project, _rendered(to_render, made, progress), reused,
+                                 {path for paths in known.values() for path in paths})
         published()
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})

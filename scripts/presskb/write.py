@@ -16,12 +16,12 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from presskb import search
 from presskb.errors import WriteError
-from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
 
@@ -51,22 +51,22 @@ def is_generated(path: Path) -> bool:
     return tail.rstrip().endswith(GENERATED_MARKER)
 
 
-def publish(project: Project, pages: list[tuple[str, str]], progress: ProgressFactory = Silent,
-            reused: list[str] = (), previous_pages: set[str] | None = None) -> WriteResult:
-    """Write `pages` (docs-relative path, content) as the new generation and switch to it; the
-    `reused` pages are the current generation's, as they are. `previous_pages`, when known, are
-    the current generation's files (else they are listed from it)."""
+def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str] = (),
+            previous_pages: set[str] | None = None) -> WriteResult:
+    """Write `pages` (docs-relative path, content; each written as it comes) as the new
+    generation and switch to it; the `reused` pages are the current generation's, as they are.
+    `previous_pages`, when known, are the current generation's files (else they are listed
+    from it)."""
     generations = project.state_dir / "generations"
     generations.mkdir(parents=True, exist_ok=True)
     previous = current_generation(project)
     new = Path(tempfile.mkdtemp(dir=generations, prefix="g-"))
     result = WriteResult()
     try:
-        with progress("Writing docs/", len(pages), "pages") as shown:
-            generation = _Generation(new)
-            _write_pages(generation, previous, pages, result, shown)
-            _link_pages(generation, previous, reused, result)
-            wanted = generation.paths
+        generation = _Generation(new)
+        _write_pages(generation, previous, pages, result)
+        _link_pages(generation, previous, reused, result)
+        wanted = generation.paths
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -141,7 +141,7 @@ class _Generation:
         return target
 
 
-def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult, progress) -> None:
+def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult) -> None:
     for relative, content in pages:
         _check_path(relative)
         target = Path(new.place(relative))
@@ -153,7 +153,6 @@ def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteRe
         else:
             target.write_bytes(data)
             result.written.append(_shown(relative))
-        progress.advance()
 
 
 def _link_pages(new: _Generation, previous: Path, reused: list[str], result: WriteResult) -> None:
