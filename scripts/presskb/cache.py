@@ -74,8 +74,8 @@ class SeedKeys:
     def of(cls, project: Project, files: SeedFiles, previous: SeedKeys | None = None) -> SeedKeys:
         taken = time.time_ns()
         keys, status, hashed = {}, {}, 0
-        for path in files.paths:
-            name, sidecars = project.relative(path), files.sidecars_of(path)
+        for name, path in zip(files.names, files.paths):
+            sidecars = files.sidecars_of(path)
             status[name] = _status((path, *sidecars))
             if previous and previous.status.get(name) == status[name] and \
                     _settled(status[name], previous.taken_ns):

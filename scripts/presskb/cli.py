@@ -11,9 +11,7 @@ from pathlib import Path
 
 import click
 
-from presskb import __version__, check as check_module, export as export_module, pipeline, site, taxonomy
-from presskb.classify import Classifier
-from presskb.suggest import as_yaml, suggest as find_suggestions
+from presskb import __version__, export as export_module, pipeline, site, taxonomy
 from presskb.errors import PresskbError
 from presskb.progress import Progress
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
@@ -129,6 +127,8 @@ def export(ctx, format_, output):
 @click.pass_context
 def check(ctx, site_dir, external):
     """Check every link, anchor, image and asset of the built site (offline by default)."""
+    from presskb import check as check_module  # the commands a build runs do not need it
+
     project = _project(ctx)
     report = check_module.check_site(site_dir or project.site_dir, site.site_url(project), external)
     for broken in report.broken:
@@ -147,6 +147,9 @@ def check(ctx, site_dir, external):
 @click.pass_context
 def suggest(ctx, as_taxonomy, limit, min_articles):
     """List product codes and organisations found in the corpus that the taxonomy lacks."""
+    from presskb.classify import Classifier
+    from presskb.suggest import as_yaml, suggest as find_suggestions
+
     project = _project(ctx)
     result = pipeline.read_corpus_cached(project, taxonomy.load(project.topics_file))
     found = find_suggestions(result.articles, Classifier.build(result.taxonomy), limit, min_articles)

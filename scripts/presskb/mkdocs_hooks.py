@@ -149,10 +149,10 @@ class RawSeed(File):
 def on_files(files: Files, config) -> Files:
     project = _project(config)
     seeds_root = project.seeds_dir.resolve()
-    for path in discover(project).paths:
+    for name, path in discover(project).named().items():
         # discover() does not enter linked folders: only a linked file may lead out of seeds/
         if not path.is_symlink() or path.resolve().is_relative_to(seeds_root):
-            served = raw_seed_path(project.relative(path))
+            served = raw_seed_path(name)
             files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
     _build.files = files
     _build.pages = len(files.documentation_pages())

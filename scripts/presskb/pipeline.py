@@ -11,30 +11,26 @@ import hashlib
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from presskb import taxonomy as taxonomy_module
 from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, namespace
-from presskb.classify import Classifier
-from presskb.clean import clean
-from presskb.dedupe import fingerprint, group_duplicates
+from presskb.dedupe import group_duplicates
 from presskb.document import Document
 from presskb.errors import SeedError
-from presskb.extract import extract
 from presskb.processes import die_with_parent
 from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
-from presskb.read import SeedFiles, discover, read_seed
+from presskb.read import SeedFiles, discover
 from presskb.site import config_key, site_url
-from presskb.suggest import entity_candidates
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, publish
 
 if TYPE_CHECKING:
+    from presskb.classify import Classifier
     from presskb.plan import PageGroup
 
 
@@ -74,6 +70,13 @@ class IngestResult:
 
 def process(path, project: Project, classifier: Classifier) -> Document:
     """One seed through the per-document stages. Raises `SeedError`."""
+    # Imported on first use: an ingest that finds every seed in its cache runs none of them.
+    from presskb.clean import clean
+    from presskb.dedupe import fingerprint
+    from presskb.extract import extract
+    from presskb.read import read_seed
+    from presskb.suggest import entity_candidates
+
     doc = read_seed(project, path)
     doc = clean(doc)
     if not doc.blocks and not doc.title:
@@ -111,7 +114,7 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
     """Phase one: every seed read, cleaned, extracted, classified (seeds the cache knows are not
     read again), and copies of one release grouped. Writes nothing."""
     files = files or discover(project)
-    named = {project.relative(path): path for path in files.paths}
+    named = files.named()
     outcomes: dict[str, Outcome] = {}
     if cache and keys:
         outcomes = {name: hit for name in named if (hit := cache.get(name, keys[name])) is not None}
@@ -149,6 +152,8 @@ def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progre
             _start_worker(project, taxonomy)
             mapped = map(_process_one, paths)
         else:
+            from concurrent.futures import ProcessPoolExecutor
+
             pool = stack.enter_context(ProcessPoolExecutor(
                 workers, initializer=_start_pool_worker, initargs=(project, taxonomy, os.getpid())))
             mapped = pool.map(_process_one, paths, chunksize=32)
@@ -162,6 +167,8 @@ _worker: dict[str, object] = {}
 
 
 def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
+    from presskb.classify import Classifier
+
     _worker.update(project=project, classifier=Classifier.build(taxonomy))
 
 

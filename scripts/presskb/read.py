@@ -16,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from presskb.decode import declared_html_charset, decode
 from presskb.document import Document
 from presskb.errors import PresskbError, SeedError
 from presskb.project import Project
@@ -39,50 +38,62 @@ class SeedFiles:
     paths: tuple[Path, ...]  # supported seeds, sorted for deterministic output
     skipped: tuple[str, ...]  # notices for files that are not seeds
     sidecars: frozenset[Path] = frozenset()  # every sidecar-named file found
+    names: tuple[str, ...] = ()  # each of `paths` as users see it (Project.relative)
 
     def sidecars_of(self, seed: Path) -> list[Path]:
         if not self.sidecars:
             return []
         return [path for path in sidecar_paths(seed) if path in self.sidecars]
 
+    def named(self) -> dict[str, Path]:
+        return dict(zip(self.names, self.paths))
+
 
 def discover(project: Project) -> SeedFiles:
     """Every supported file under seeds/, recursively. Hidden files and folders are ignored;
     sidecars (.yml beside a seed) are read with their seed."""
-    paths, skipped, sidecars = [], [], set()
+    paths, names, skipped, sidecars = [], [], [], set()
     if not project.seeds_dir.is_dir():
         return SeedFiles((), ())
     if not project.seeds_dir.resolve().is_relative_to(project.root.resolve()):
         raise PresskbError(f"{project.seeds_folder}/ is a link to a folder outside the project, refused")
-    for path in _visible_files(project.seeds_dir):
-        suffix = path.suffix.lower()
+    root = project.seeds_dir
+    shown_root = project.relative(root)
+    for parts in _visible_files(root):
+        inside = "/".join(parts)
+        name, suffix = f"{shown_root}/{inside}", os.path.splitext(parts[-1])[1].lower()
         if suffix in SUPPORTED_SUFFIXES:
-            paths.append(path)
+            paths.append(root / inside)
+            names.append(name)
         elif suffix in SIDECAR_SUFFIXES:
-            sidecars.add(path)
-            if not _seed_of_sidecar(path):
-                skipped.append(f"{project.relative(path)}: sidecar without a seed of the same name")
+            sidecar = root / inside
+            sidecars.add(sidecar)
+            if not _seed_of_sidecar(sidecar):
+                skipped.append(f"{name}: sidecar without a seed of the same name")
         else:
             skipped.append(
-                f"{project.relative(path)}: skipped, unsupported file type "
-                f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+                f"{name}: skipped, unsupported file type (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
             )
-    return SeedFiles(tuple(paths), tuple(skipped), frozenset(sidecars))
+    return SeedFiles(tuple(paths), tuple(skipped), frozenset(sidecars), tuple(names))
 
 
-def _visible_files(root: Path) -> list[Path]:
-    """Files under `root` not hidden nor in a hidden folder, sorted as paths sort. Linked folders
-    are not entered (a link could loop)."""
+def _visible_files(root: Path) -> list[tuple[str, ...]]:
+    """The path parts, under `root`, of the files not hidden nor in a hidden folder, sorted as
+    paths sort. Linked folders are not entered (a link could loop)."""
     found = []
-    for folder, subfolders, names in os.walk(root):
+    start = len(os.path.join(root, ""))
+    for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        parts = tuple(Path(folder).relative_to(root).parts)
-        found += [(*parts, name) for name in names if not name.startswith(".")]
-    return [root.joinpath(*parts) for parts in sorted(found)]
+        parts = tuple(folder[start:].split(os.sep)) if len(folder) >= start else ()
+        found += [(*parts, name) for name in files if not name.startswith(".")]
+    found.sort()
+    return found
 
 
 def read_seed(project: Project, path: Path) -> Document:
     """Decode and read one seed. Raises `SeedError` with the reason when it cannot be an article."""
+    from presskb.decode import declared_html_charset, decode  # finding seeds needs no decoder
+
     name = project.relative(path)
     data = _read_bytes(project, path, name)
     suffix = path.suffix.lower()
