@@ -55,6 +55,35 @@ def test_only_the_edited_seed_is_read_again(project, reads):
     assert "Beta news, revised" in {d.title for d in result.articles}
 
 
+def test_a_few_changed_seeds_are_saved_beside_the_cache_which_is_not_written_again(project, reads):
+    pipeline.ingest(project)
+    whole = project.state_dir / "cache.pickle"
+    written = whole.stat().st_ino, whole.stat().st_mtime_ns
+    (project.seeds_dir / "b.txt").write_text("Beta news, revised\n\n" + RELEASE.format(news="was dosed"))
+    pipeline.ingest(project)
+    assert (whole.stat().st_ino, whole.stat().st_mtime_ns) == written
+    cache.forget_held()  # as a new process: the cache, then its changes, are loaded from the files
+    reads.clear()
+    (project.seeds_dir / "a.txt").write_text("Alpha news, revised\n\n" + RELEASE.format(news="moved on"))
+    result = pipeline.ingest(project)
+    assert reads == ["a.txt"] and {d.title for d in result.articles} == {"Alpha news, revised", "Beta news, revised"}
+
+
+def test_many_changed_seeds_are_written_into_the_cache(project, reads, monkeypatch):
+    pipeline.ingest(project)
+    (project.seeds_dir / "b.txt").write_text("Beta news, revised\n\n" + RELEASE.format(news="was dosed"))
+    pipeline.ingest(project)
+    assert (project.state_dir / "cache-changes.pickle").is_file()
+    monkeypatch.setattr(cache, "CHANGES_MIN", 0)
+    (project.seeds_dir / "a.txt").write_text("Alpha news, revised\n\n" + RELEASE.format(news="moved on"))
+    pipeline.ingest(project)
+    assert not (project.state_dir / "cache-changes.pickle").exists()
+    cache.forget_held()
+    reads.clear()
+    (project.seeds_dir / "c.txt").write_text("Gamma news\n\n" + RELEASE.format(news="filed"))
+    assert len(pipeline.ingest(project).articles) == 3 and reads == ["c.txt"]
+
+
 @pytest.fixture
 def hashed(monkeypatch):
     """The seeds hashed by each ingest. Files count as settled as soon as they are written."""

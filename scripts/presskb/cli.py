@@ -76,7 +76,9 @@ def build(ctx, strict):
     with project.lock():
         build = site.SiteBuild(project)
         try:
-            result = pipeline.ingest(project, Progress, published=build.start)
+            # Only the summary is kept: the rest is freed while MkDocs builds, not at exit
+            result = pipeline.ingest(project, Progress, published=build.start).summary()
+            pipeline.release_records()
         except BaseException:
             build.cancel()
             raise

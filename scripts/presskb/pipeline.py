@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from presskb import taxonomy as taxonomy_module
-from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, namespace
+from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, forget_held, namespace
 from presskb.dedupe import group_duplicates
 from presskb.document import Document
 from presskb.errors import SeedError
@@ -255,6 +255,12 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys).save(project)
     return result
+
+
+def release_records() -> None:
+    """Forget the records this process loaded (see `preload`): a build that is done with them
+    lets them go."""
+    forget_held()
 
 
 def preload(project: Project) -> None:

@@ -17,6 +17,7 @@ from presskb.document import Document
 RELATED_LIMIT = 5
 WINDOW = 40
 _UNDATED = 10**9  # undated articles sort after every date and are far from all of them
+_UNITS = 10**9
 
 
 def _when(doc: Document) -> int:
@@ -32,19 +33,22 @@ def related_articles(articles: list[Document]) -> dict[str, list[Document]]:
     for members in by_topic.values():
         members.sort(key=lambda i: (_when(articles[i]), articles[i].seed))
     whens = [_when(doc) for doc in articles]
+    seeds = [doc.seed for doc in articles]
     keys = {topic: [whens[i] for i in members] for topic, members in by_topic.items()}
-    weight = {topic: math.log(len(articles) / len(members)) + 0.1 for topic, members in by_topic.items()}
+    # In whole units of 1e-9, so that sums are exact and equal scores tie
+    weight = {topic: round((math.log(len(articles) / len(members)) + 0.1) * _UNITS)
+              for topic, members in by_topic.items()}
     related: dict[str, list[Document]] = {}
     for index, doc in enumerate(articles):
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, int] = defaultdict(int)
         when = whens[index]
         for topic in doc.topics:
             members = by_topic[topic]
             position = bisect.bisect_left(keys[topic], when)
             for other in members[max(0, position - WINDOW) : position + WINDOW]:
-                if other != index:
-                    scores[other] += weight[topic]
-        ranked = heapq.nsmallest(RELATED_LIMIT, scores, key=lambda other: (
-            -round(scores[other], 9), abs(whens[other] - when), articles[other].seed))
-        related[doc.seed] = [articles[other] for other in ranked]
+                scores[other] += weight[topic]
+        scores.pop(index, None)
+        ranked = heapq.nsmallest(RELATED_LIMIT, [
+            (-score, abs(whens[other] - when), seeds[other], other) for other, score in scores.items()])
+        related[doc.seed] = [articles[other] for *_, other in ranked]
     return related
