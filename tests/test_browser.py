@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import REPO, built_site
-from presskb import search
+from presskb import search_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -45,7 +45,7 @@ def _require(path: Path, how: str):
 def server(tmp_path_factory):
     _require(CHROMIUM, "apt-get install chromium")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(search.SHARD_BYTES_VARIABLE, str(SHARD_BYTES))
+        patch.setenv(search_index.SHARD_BYTES_VARIABLE, str(SHARD_BYTES))
         project = built_site(tmp_path_factory.mktemp("browser") / "kb", REPO / "tests/golden/chinese-release/seeds")
     assert len(json.loads((project.site_dir / "pagefind/shards.json").read_text())) > 2
     handler = functools.partial(_QuietHandler, directory=str(project.site_dir))

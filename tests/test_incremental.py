@@ -3,7 +3,9 @@ inputs gives: seeds added, changed and removed, the taxonomy edited, a hand-writ
 
 Pagefind's index is not byte-reproducible (it writes the values of a filter in hash-map order,
 and names its filter and meta files by their bytes): its files are compared by content, with
-each filter's bytes as a multiset and those names left out.
+each filter's bytes as a multiset and those names left out. And shards.digests.json, which
+records the files each shard was indexed from by their status (presskb.search_index), differs
+from any other build's: it is left out.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from conftest import REPO, make_project, tree_hashes
-from presskb import search
+from presskb import search_index
 from presskb.pipeline import ingest
 from presskb.project import Project
 from presskb.site import build_site
@@ -53,6 +55,8 @@ def _search_index(bundle: Path) -> dict[str, object]:
             found.setdefault(f"{shard}: filters", []).append(sorted(gzip.decompress(path.read_bytes())))
         elif path.suffix == ".pf_meta":  # names the filter files
             found[f"{shard}: meta size"] = len(gzip.decompress(path.read_bytes()))
+        elif path.name == search_index.DIGESTS:
+            continue
         elif path.name == "pagefind-entry.json":  # names the meta file
             entry = json.loads(path.read_text())
             for language in entry["languages"].values():
@@ -71,7 +75,7 @@ def _page_times(project: Project) -> dict[str, int]:
 def _assert_same_as_clean(project: Project, tmp_path: Path, step: str) -> None:
     clean = _clean_build_of(project, tmp_path / f"clean-{step}")
     assert tree_hashes(project.docs_dir) == tree_hashes(clean.docs_dir), step
-    bundle = search.BUNDLE
+    bundle = search_index.BUNDLE
     ours, theirs = tree_hashes(project.site_dir), tree_hashes(clean.site_dir)
     assert {k: v for k, v in ours.items() if not k.startswith(f"{bundle}/")} == \
         {k: v for k, v in theirs.items() if not k.startswith(f"{bundle}/")}, step

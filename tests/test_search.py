@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import json
 
-from presskb import search
+from presskb import search, search_index
 from presskb.document import Block, Document
 from presskb.taxonomy import Alias, Taxonomy, Topic
 
@@ -36,9 +36,16 @@ def test_text_without_chinese_is_left_as_it_is():
 
 
 def test_each_article_and_topic_gets_a_document_named_after_its_page():
-    paths = [path for path, _ in search.documents([article()], TAXONOMY)]
-    assert paths == ["search/articles/2025/help-news.html", "search/topics/help-therapeutics.html",
-                     "search/topics/heart-failure.html"]
+    paths = [path.rsplit(".", 2) for path, _ in search.documents([article()], TAXONOMY)]
+    assert [page for page, _, _ in paths] == ["search/articles/2025/help-news", "search/topics/help-therapeutics",
+                                              "search/topics/heart-failure"]
+    assert all(len(placed) == 8 and html == "html" for _, placed, html in paths)
+
+
+def test_an_article_keeps_its_search_placement_when_its_page_moves():
+    before, _ = search.documents([article()], TAXONOMY)[0]
+    after, _ = search.documents([article(path="articles/2025/renamed.md", title="Renamed")], TAXONOMY)[0]
+    assert before.rsplit(".", 2)[1] == after.rsplit(".", 2)[1] and before != after
 
 
 def test_article_document_carries_filters_meta_and_escaped_text():
@@ -65,29 +72,33 @@ def test_topic_document_is_found_by_its_aliases_and_description():
 
 
 def test_shards_are_a_power_of_two_filled_to_half_the_limit_and_a_page_keeps_its_shard():
-    paths = [f"articles/2025/a{i}.md" for i in range(390)]
-    shards = search._shards(paths, [10] * 390, limit=1000)
+    paths = [f"articles/2025/a{i}.{search_index.placement(str(i))}.html" for i in range(390)]
+    shards = search_index._shards(paths, [10] * 390, limit=1000)
     assert len(shards) == 8 and sorted(p for shard in shards.values() for p in shard) == sorted(paths)
     assert sum(10 * len(shard) for shard in shards.values()) / len(shards) <= 1000 / 2
-    grown = search._shards(paths + ["articles/2025/new.md"], [10] * 391, limit=1000)
+    new = f"articles/2025/new.{search_index.placement('new')}.html"
+    grown = search_index._shards(paths + [new], [10] * 391, limit=1000)
     changed = [name for name in grown if grown[name] != shards.get(name)]
-    assert len(changed) == 1 and "articles/2025/new.md" in grown[changed[0]]  # one shard to index again
-    assert search._shards(paths[:3], [1] * 3, limit=1000) == {"0": paths[:3]}
+    assert len(changed) == 1 and new in grown[changed[0]]  # one shard to index again
+    assert search_index._shards(paths[:3], [1] * 3, limit=1000) == {"0": paths[:3]}
 
 
 def _write_documents(source, articles):
+    """As ingest writes them: a document whose text did not change keeps its file."""
     for path, document in search.documents(articles, TAXONOMY):
-        (source / path).parent.mkdir(parents=True, exist_ok=True)
-        (source / path).write_text(document, encoding="utf-8")
+        target = source.parent / path  # path is search/...: source is a generation's search folder
+        if not target.is_file() or target.read_text(encoding="utf-8") != document:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
 
 
 def test_a_large_site_is_indexed_in_shards_the_search_box_lists(tmp_path):
     source = tmp_path / "search"
     _write_documents(source, [article(path=f"articles/2025/n{i}.md") for i in range(3)])
-    search.index(source, tmp_path / "pagefind", shard_bytes=1)  # every document is over the limit
+    search_index.index(source, tmp_path / "pagefind", shard_bytes=1)  # every document is over the limit
     bundle = tmp_path / "pagefind"
     names = json.loads((bundle / "shards.json").read_text())
-    assert len(names) > 1 and sorted(json.loads((bundle / search.DIGESTS).read_text())) == sorted(names)
+    assert len(names) > 1 and sorted(json.loads((bundle / search_index.DIGESTS).read_text())) == sorted(names)
     assert [sorted(p.name for p in (bundle / n).glob("pagefind*.js")) for n in names] == [
         ["pagefind-worker.js", "pagefind.js"]] * len(names)  # Pagefind's own UI is not shipped: the box is Material's
     assert not list(tmp_path.glob("pagefind/shard-*")) and sorted(p.name for p in tmp_path.iterdir()) == [
@@ -97,11 +108,11 @@ def test_a_large_site_is_indexed_in_shards_the_search_box_lists(tmp_path):
 def test_only_the_shards_whose_documents_changed_are_indexed_again(tmp_path):
     source = tmp_path / "search"
     _write_documents(source, [article(path=f"articles/2025/n{i}.md") for i in range(6)])
-    search.index(source, tmp_path / "first", shard_bytes=4000)
+    search_index.index(source, tmp_path / "first", shard_bytes=4000)
     _write_documents(source, [article(path="articles/2025/n0.md", title="Changed")])
-    search.index(source, tmp_path / "second", shard_bytes=4000, previous=tmp_path / "first")
-    first = json.loads((tmp_path / "first" / search.DIGESTS).read_text())
-    second = json.loads((tmp_path / "second" / search.DIGESTS).read_text())
+    search_index.index(source, tmp_path / "second", shard_bytes=4000, previous=tmp_path / "first")
+    first = json.loads((tmp_path / "first" / search_index.DIGESTS).read_text())
+    second = json.loads((tmp_path / "second" / search_index.DIGESTS).read_text())
     changed = {name for name in second if second[name] != first.get(name)}
     assert len(second) > 1 and len(changed) == 1
     for name in second:  # a shard taken over is the same files (hard links); the changed one is new

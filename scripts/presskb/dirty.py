@@ -7,7 +7,8 @@ changed: presskb's code and theme, mkdocs.yml and the environment it reads, topi
 the hand-written pages, MkDocs' and Material's versions. The key of the last build that
 finished is kept per site folder; a build killed half-way leaves none, so the next one is full.
 
-What a dirty build does not do is done here: the files of pages that are gone are deleted.
+What a dirty build does not do is done here: the files of pages that are gone are deleted (by
+the list of what the last build wrote: walking site/ took longer than rendering a page).
 (Pages do not show their tags, see mkdocs.yml: else a topic page rendered alone would lack the
 links the tags plugin makes from tags.md, a hand-written page, rendered in full builds only.)
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -55,36 +57,45 @@ def _record(project: Project, site_dir: Path) -> Path:
     return project.state_dir / "sites" / name
 
 
-def begin(project: Project, site_dir: Path) -> str:
+@dataclass(frozen=True)
+class Begun:
+    """A dirty build under way: its site key, and what the last build wrote into the site folder
+    it keeps (nothing when the folder was emptied)."""
+
+    key: str
+    written: frozenset[str]
+
+
+def begin(project: Project, site_dir: Path) -> Begun:
     """Before a dirty build: empty `site_dir` unless the last build into it finished with the same
-    site key. Returns the key, for `finish`."""
+    site key."""
     key = site_key(project)
     record = _record(project, site_dir)
     try:
-        last = record.read_text(encoding="utf-8")
+        last_key, *written = record.read_text(encoding="utf-8", errors="surrogateescape").split("\0")
     except OSError:
-        last = None
+        last_key, written = None, []
     record.unlink(missing_ok=True)
-    if last != key and site_dir.is_dir():
-        clean_directory(str(site_dir))
-    return key
+    if last_key != key:
+        written = []
+        if site_dir.is_dir():
+            clean_directory(str(site_dir))
+    return Begun(key, frozenset(written))
 
 
-def finish(project: Project, site_dir: Path, files: Files, bundle: str, key: str) -> None:
-    """After a dirty build: delete what no page, asset or plugin wrote, and record the key."""
-    wanted = {file.dest_uri for file in files} | OUTPUTS
-    for folder, folders, names in os.walk(site_dir, topdown=False):
-        relative = Path(folder).relative_to(site_dir).as_posix()
-        if relative == bundle or relative.startswith(f"{bundle}/"):
-            continue
-        for name in names:
-            if (name if relative == "." else f"{relative}/{name}") not in wanted:
-                os.unlink(os.path.join(folder, name))
-        if folder != str(site_dir) and not os.listdir(folder):
-            os.rmdir(folder)
+def finish(project: Project, site_dir: Path, files: Files, begun: Begun) -> None:
+    """After a dirty build: delete what the last build wrote and this one did not, and record
+    what this one wrote (the search bundle is Pagefind's to keep, see presskb.search_index)."""
+    written = {file.dest_uri for file in files} | OUTPUTS
+    for stale in sorted(begun.written - written, reverse=True):
+        path = site_dir / stale
+        path.unlink(missing_ok=True)
+        for folder in path.parents:  # and the folders it leaves empty
+            if folder == site_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()
     record = _record(project, site_dir)
     record.parent.mkdir(parents=True, exist_ok=True)
     temporary = record.with_name(f".{record.name}-{os.getpid()}")
-    temporary.write_text(key, encoding="utf-8")
+    temporary.write_text("\0".join((begun.key, *sorted(written))), encoding="utf-8", errors="surrogateescape")
     os.replace(temporary, record)
-

@@ -6,7 +6,7 @@
 - Page titles from front-matter are HTML-escaped: Material prints `page.meta.title` unescaped.
 - Search is Pagefind, not Material's lunr index (which readers' browsers would have to download
   whole): every page is left out of Material's index, and Pagefind indexes the search documents
-  of the current generation while MkDocs builds (see presskb.search).
+  of the current generation while MkDocs builds (see presskb.search_index).
 - Every page links the site's Atom feed in its head; topic pages also link their own.
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
   so edits to seeds/ and topics.yml show up live; what the next ingest reads is loaded while
@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs imports us by path
 
+from jinja2 import FileSystemBytecodeCache  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
@@ -43,7 +44,7 @@ from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
-from presskb.search import BUNDLE as SEARCH_BUNDLE, FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
+from presskb.search_index import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _LISTING = re.compile(r"<!--\s*material/tags")
@@ -55,8 +56,9 @@ class _Build:
 
     command: str = "build"
     dirty: bool = False
-    site_key: str = ""  # of a dirty build, recorded when it finishes (presskb.dirty)
+    begun: dirty.Begun | None = None  # a dirty build's start, for its finish (presskb.dirty)
     files: Files | None = None
+    raw_seeds: list = field(default_factory=list)  # the seeds, as files of the site
     indexer: SearchIndexer | None = None
     listing_pages: list = field(default_factory=list)  # pages holding a tags listing
     lifted: dict[str, list[str]] = field(default_factory=dict)  # page -> its raw HTML text blocks
@@ -83,9 +85,10 @@ def _project(config) -> Project:
 
 
 def on_pre_build(config):
+    project = _project(config)
+    _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
     if not site.wait_until_released():
         raise PluginError("presskb: ingest did not finish; the site is not built")
-    project = _project(config)
     if _build.command == "serve":
         _reingest(project)
     source = project.state_dir / "current" / SEARCH_FOLDER
@@ -94,7 +97,7 @@ def on_pre_build(config):
     else:
         log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
     if _build.dirty:
-        _build.site_key = dirty.begin(project, Path(config.site_dir))
+        _build.begun = dirty.begin(project, Path(config.site_dir))
 
 
 def on_post_build(config):
@@ -105,8 +108,8 @@ def on_post_build(config):
             indexer.finish(Path(config.site_dir), Progress)
         except (OSError, RuntimeError) as error:
             raise PluginError(f"presskb: search index: {error}") from error
-    if _build.dirty and _build.files is not None:
-        dirty.finish(_project(config), Path(config.site_dir), _build.files, SEARCH_BUNDLE, _build.site_key)
+    if _build.begun and _build.files is not None:
+        dirty.finish(_project(config), Path(config.site_dir), _build.files, _build.begun)
     if _build.command == "serve":
         from presskb.pipeline import preload
 
@@ -117,6 +120,12 @@ def on_build_error(error):
     indexer, _build.indexer = _build.indexer, None
     if indexer:
         indexer.cancel()
+
+
+def _bytecode_folder(project: Project) -> str:
+    folder = project.state_dir / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder)
 
 
 def _next_phase(label: str | None) -> None:
@@ -146,14 +155,17 @@ class RawSeed(File):
         return False
 
 
-def on_files(files: Files, config) -> Files:
-    project = _project(config)
+def _raw_seeds(project: Project, config) -> list[RawSeed]:
     seeds_root = project.seeds_dir.resolve()
-    for name, path in discover(project).named().items():
-        # discover() does not enter linked folders: only a linked file may lead out of seeds/
-        if not path.is_symlink() or path.resolve().is_relative_to(seeds_root):
-            served = raw_seed_path(name)
-            files.append(RawSeed.generated(config, served, abs_src_path=str(path)))
+    return [RawSeed.generated(config, raw_seed_path(name), abs_src_path=str(path))
+            for name, path in discover(project).named().items()
+            # discover() does not enter linked folders: only a linked file may lead out of seeds/
+            if not path.is_symlink() or path.resolve().is_relative_to(seeds_root)]
+
+
+def on_files(files: Files, config) -> Files:
+    for raw_seed in _build.raw_seeds:
+        files.append(raw_seed)
     _build.files = files
     _build.pages = len(files.documentation_pages())
     _next_phase("Rendering pages")
@@ -172,7 +184,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    """Runs after the tags plugin filled its listings (it runs first): their anchors count."""
+    """Runs after the tags plugin filled its listings (it runs first): their anchors count.
+
+    Compiled theme templates are kept between builds (Jinja checks each against its source):
+    compiling them again took longer than a dirty build renders its pages."""
+    env.bytecode_cache = FileSystemBytecodeCache(_bytecode_folder(_project(config)))
     while _build.listing_pages:
         page = _build.listing_pages.pop()
         if page.present_anchor_ids is not None and page.content:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from presskb import search
+from presskb import search_index
 from presskb.errors import WriteError
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
@@ -29,7 +29,7 @@ from presskb.render import GENERATED_MARKER
 GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
 # Generation entries that are build inputs, not pages: kept in .presskb/current, never linked
 # into docs/ (so MkDocs does not copy them into the site).
-NOT_IN_DOCS = {search.FOLDER: frozenset({".html"})}
+NOT_IN_DOCS = {search_index.FOLDER: frozenset({".html"})}
 
 
 @dataclass
