@@ -13,6 +13,7 @@ import click
 
 from presskb import __version__, export as export_module, pipeline, site, taxonomy
 from presskb.errors import PresskbError
+from presskb.processes import collect_garbage_less_often
 from presskb.progress import Progress
 from presskb.project import DEFAULT_MAX_SEED_BYTES, Project
 from presskb.write import unpublish
@@ -210,4 +211,5 @@ def _exit_for(result: pipeline.IngestResult, strict: bool) -> None:
 
 
 def main() -> None:
+    collect_garbage_less_often()
     cli(prog_name="presskb")

@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from presskb import dirty, markdown as md, site  # noqa: E402
+from presskb.processes import collect_garbage_less_often  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
@@ -70,6 +71,7 @@ _build = _Build()
 
 
 def on_startup(command, dirty):
+    collect_garbage_less_often()
     _build.command = command
     _build.dirty = dirty
     if dirty:
