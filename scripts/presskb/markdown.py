@@ -4,6 +4,7 @@ Python-Markdown (with MkDocs' default tables and fenced code) turns punctuation 
 three ways: inline (emphasis, links, code, raw HTML, entities), at a line start (headings, lists,
 quotes, fences, setext underlines) and through extensions (attribute lists). Characters that
 Markdown can backslash-escape are escaped so; the rest become numeric character references.
+An article's text is not Markdown at all: it is written as raw HTML (`html_block`).
 """
 
 from __future__ import annotations
@@ -29,10 +30,6 @@ _INLINE = {
 }
 _INLINE_CHARS = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_MARKUP = re.compile("[" + re.escape("".join(_INLINE)) + "&]")
-HTML_BLOCK_CHARS = 4000
-HTML_BLOCK_MARKUP = 200
-HTML_ARTICLE_CHARS = 200_000
 _TEXT_OPEN = '<div class="presskb-text">'
 _TEXT_BLOCK = re.compile(f"^{re.escape(_TEXT_OPEN)}\n.*?\n</div>$", re.DOTALL | re.MULTILINE)
 _PLACEHOLDER_DIV = '<div class="presskb-text" data-lifted="{}"></div>'
@@ -122,14 +119,6 @@ def url(from_page: str, to_path: str) -> str:
         return f"{folder}/{page}/".lstrip("/")
 
     return relative(served(from_page) + "index.html", served(to_path))
-
-
-def needs_html(text: str) -> bool:
-    """Whether a block is too long, or too full of Markdown punctuation, for Python-Markdown:
-    its inline processing costs (escapes and links × length of the paragraph), so one huge or
-    punctuation-dense paragraph takes minutes. Such blocks are written as raw HTML instead (as
-    is every block of an article over HTML_ARTICLE_CHARS: Markdown takes three times as long)."""
-    return len(text) > HTML_BLOCK_CHARS or len(_MARKUP.findall(text, 0, HTML_BLOCK_CHARS)) > HTML_BLOCK_MARKUP
 
 
 def html_block(text: str, anchor: str, links: list[tuple[int, int, str]], line_breaks: bool) -> str:

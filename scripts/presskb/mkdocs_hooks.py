@@ -16,9 +16,9 @@
   validates links against, so strict validation checks links to them instead of failing.
 - `mkdocs build --dirty` (as `presskb build` runs it) gives the same site as a clean build: see
   presskb.dirty; MkDocs' warning about dirty builds is not shown, so strict mode lets it pass.
-- Article text written as raw HTML (huge or punctuation-dense paragraphs, see
-  presskb.markdown.needs_html) is lifted out of the Markdown before conversion and put back
-  after: Python-Markdown would parse it again, slowly; its paragraph ids count as anchors.
+- Article text, written as raw HTML (presskb.render), is lifted out of the Markdown before
+  conversion and put back after: Python-Markdown would parse it again, slowly; its paragraph
+  ids count as anchors.
 """
 
 from __future__ import annotations

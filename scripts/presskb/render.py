@@ -102,26 +102,18 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
     parts = [f"# {md.escape(title_of(doc))}", article_meta_line(doc)]
     anchors = paragraph_anchors(doc)
     links = first_mention_links(doc, taxonomy)
-    all_html = sum(len(block.text) for block in doc.blocks) > md.HTML_ARTICLE_CHARS
-    html_run: list[str] = []  # consecutive raw HTML paragraphs: one HTML block for Markdown
+    # The text is written as raw HTML, which Markdown passes through: its inline pass over every
+    # paragraph was the largest part of a site build, for text that is data, never markup.
+    html_run: list[str] = []  # consecutive paragraphs: one HTML block
     for index, block in enumerate(doc.blocks):
-        as_html = block.kind != "heading" and (all_html or md.needs_html(block.text))
-        address = md.url if as_html else md.relative  # raw HTML gets the address MkDocs would give
-        block_links = [(start, end, address(doc.path, path)) for start, end, path in links.get(index, [])]
-        if as_html:
+        if block.kind != "heading":
+            block_links = [(start, end, md.url(doc.path, path)) for start, end, path in links.get(index, [])]
             html_run.append(md.html_block(block.text, anchors[index], block_links, block.kind == "lines"))
             continue
         if html_run:
             parts.append(md.html_blocks(html_run))
             html_run = []
-        if block.kind == "heading":
-            parts.append(f"## {md.escape(block.text)}")
-            continue
-        if block.kind == "lines":
-            text = md.lines(block.text.split("\n"))
-        else:
-            text = md.escape_with(block.text, block_links, md.link)
-        parts.append(f"{text}\n{{: #{anchors[index]} }}")
+        parts.append(f"## {md.escape(block.text)}")
     if html_run:
         parts.append(md.html_blocks(html_run))
     if doc.also_at or doc.copies:
