@@ -125,7 +125,7 @@ def test_a_long_listing_is_paged_and_no_page_grows_with_the_corpus(tmp_path):
     assert sorted(pages) == ["articles/2025/03.md", "articles/2025/03/page/2.md", "articles/2025/03/page/3.md",
                              "articles/2025/index.md"]
     last = pages["articles/2025/03/page/3.md"]
-    assert last.count("\n- 2025-03") == 50 and "Page 3 of 3: [1](../../03.md) · [2](2.md) · **3**" in last
+    assert last.count("<li>2025-03") == 50 and "Page 3 of 3: [1](../../03.md) · [2](2.md) · **3**" in last
 
 
 def doc(seed, date, topics, body="Text."):
@@ -159,7 +159,7 @@ def test_long_topics_show_the_latest_50_and_link_per_year_pages(tmp_path):
     result = read_corpus(project, taxonomy.load(project.topics_file))
     pages = dict(render_pages(result))
     topic = pages["topics/oncology.md"]
-    assert topic.count("\n- 20") == 50
+    assert topic.count("<li>20") == 50
     assert "## All articles by year" in topic
     for year in ("2020", "2021", "2022"):
         assert f"topics/oncology/{year}.md" in pages and f"[{year}](oncology/{year}.md)" in topic

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from presskb import feeds, markdown as md
 from presskb.corpus import Corpus, kind_tag_link, listing, paged, pager, plural, topic_link
 from presskb.document import Document
-from presskb.render import article_item, page
+from presskb.render import article_item, article_list, page
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import kind_label
 from presskb.timeline import by_month, by_year, month_chart
@@ -86,7 +86,7 @@ def _paged_listing(path: str, heading: str, docs: list[Document], intro: Callabl
     paths = [chunk_path for chunk_path, _ in chunks]
     return [(chunk_path, page({"title": heading}, "\n\n".join(filter(None, [
         f"# {md.escape(heading)}", intro(chunk_path), pager(paths, chunk_path),
-        listing([article_item(doc, chunk_path) for doc in chunk], "No articles.")]))))
+        article_list([article_item(doc, chunk_path) for doc in chunk], "No articles.")]))))
         for chunk_path, chunk in chunks]
 
 
@@ -148,7 +148,7 @@ def issuers_page(path: str, initial: str, issuers: list[tuple[str, list[Document
     for chunk_path, chunk in chunks:
         body = [f"# {heading}", pager(paths, chunk_path)]
         for (issuer, count), items in groupby(chunk, key=lambda item: item[:2]):
-            body += [f"## {md.escape(issuer)} ({count})", "\n".join(article_item(doc, chunk_path) for *_, doc in items)]
+            body += [f"## {md.escape(issuer)} ({count})", article_list([article_item(doc, chunk_path) for *_, doc in items])]
         pages.append((chunk_path, page({"title": heading}, "\n\n".join(filter(None, body)))))
     return pages
 
@@ -168,10 +168,8 @@ def home_page(corpus: Corpus) -> tuple[str, str]:
         f"{md.link('the topics', 'topics/index.md')}, {md.link('the sources', 'sources/index.md')} "
         f"or {md.link('the tags', 'tags.md')}; follow the {md.link('Atom feed', feeds.feed_path())}.",
         "## Latest articles",
-        listing(
-            [article_item(doc, path) for doc in corpus.articles[:HOME_LATEST]],
-            "No articles yet: add press releases to seeds/ and rebuild.",
-        ),
+        article_list([article_item(doc, path) for doc in corpus.articles[:HOME_LATEST]],
+                     "No articles yet: add press releases to seeds/ and rebuild."),
         "## Topics",
     ]
     for kind in corpus.taxonomy.kinds():

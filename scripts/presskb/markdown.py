@@ -56,30 +56,19 @@ def _escape_line_start(line: str) -> str:
     return _LINE_START.sub(neutralise, line.lstrip())
 
 
-_PLACEHOLDER = re.compile("\ue200(\\d+)\ue201")
-
-
-def escape_with(text: str, spans: list[tuple[int, int, str]], wrap) -> str:
-    """Escape `text`, turning each (start, end, payload) span into `wrap(span_text, payload)`,
-    which must return safe Markdown (it escapes what it places)."""
-    if not spans:
-        return escape(text)
-    marked, last = [], 0
-    for number, (start, end, _) in enumerate(spans):
-        marked.append(f"{text[last:start]}\ue200{number}\ue201")
+def _html_with(text: str, spans: list[tuple[int, int, str]], wrap) -> str:
+    """`text` as HTML, each (start, end, payload) span given as `wrap(escaped span, payload)`."""
+    pieces, last = [], 0
+    for start, end, payload in spans:
+        pieces += [html.escape(text[last:start]), wrap(html.escape(text[start:end]), payload)]
         last = end
-    marked.append(text[last:])
-
-    def restore(match: re.Match) -> str:
-        start, end, payload = spans[int(match.group(1))]
-        return wrap(text[start:end], payload)
-
-    return _PLACEHOLDER.sub(restore, escape("".join(marked)))
+    pieces.append(html.escape(text[last:]))
+    return "".join(pieces)
 
 
-def highlighted(text: str, marks: tuple[tuple[int, int], ...]) -> str:
-    """Escaped text with the marked parts in <mark> (the match of a mention)."""
-    return escape_with(text, [(s, e, None) for s, e in marks], lambda part, _: f"<mark>{escape(part)}</mark>")
+def highlighted_html(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    """`text` as HTML with the marked parts in <mark> (the match of a mention)."""
+    return _html_with(text, [(start, end, None) for start, end in marks], lambda part, _: f"<mark>{part}</mark>")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -124,12 +113,7 @@ def url(from_page: str, to_path: str) -> str:
 def html_block(text: str, anchor: str, links: list[tuple[int, int, str]], line_breaks: bool) -> str:
     """`text` as one raw HTML paragraph with id `anchor`, each (start, end, url) a link and,
     with `line_breaks`, its lines kept. Markdown passes raw HTML through untouched."""
-    pieces, last = [], 0
-    for start, end, target in links:
-        pieces += [html.escape(text[last:start]), f'<a href="{html.escape(target)}">{html.escape(text[start:end])}</a>']
-        last = end
-    pieces.append(html.escape(text[last:]))
-    body = "".join(pieces)
+    body = _html_with(text, links, lambda part, target: f'<a href="{html.escape(target)}">{part}</a>')
     return f'<p id="{anchor}">' + (body.replace("\n", "<br>") if line_breaks else body.replace("\n", " ")) + "</p>"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 
 import frontmatter
 
@@ -122,7 +123,7 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
         parts += [f"- {md.link(seed, md.relative(doc.path, raw_seed_path(seed)))} (raw copy)" for seed in doc.copies]
     if related:
         parts.append("## Related press")
-        parts += [article_item(other, doc.path) for other in related]
+        parts.append(article_list([article_item(other, doc.path) for other in related]))
     parts.append("## Topics")
     if doc.topics:
         for name in doc.topics:
@@ -139,10 +140,19 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
 
 
 def article_item(doc: Document, from_page: str) -> str:
-    """- date · [title](link) · source: one article in a listing."""
+    """date · title (a link) · source: one article in a listing, as HTML (see `article_list`)."""
     date = doc.date.isoformat() if doc.date else "undated"
-    item = f"- {date} · {md.link(title_of(doc), md.relative(from_page, doc.path))}"
-    return item + (f" · {md.escape(doc.source)}" if doc.source else "")
+    item = f'{date} · <a href="{html.escape(md.url(from_page, doc.path))}">{html.escape(title_of(doc))}</a>'
+    return item + (f" · {html.escape(doc.source)}" if doc.source else "")
+
+
+def article_list(items: list[str], empty: str = "") -> str:
+    """Article items (with what follows each, as HTML) as one list of raw HTML, which Markdown
+    passes through: as Markdown, the links of listings cost a site build more than all else of
+    their pages. `empty` when there are none."""
+    if not items:
+        return empty
+    return md.html_blocks(["<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"])
 
 
 def article_meta_line(doc: Document) -> str:

@@ -3,13 +3,14 @@ and for companies the About text and media contacts of their latest release."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from presskb import feeds, markdown as md
 from presskb.corpus import Corpus, kind_tag_link, listing, paged, pager, plural, topic_link
 from presskb.document import Document
 from presskb.extract import ABOUT_HEADING
-from presskb.render import article_item, page, paragraph_anchors, title_of
+from presskb.render import article_item, article_list, page, paragraph_anchors, title_of
 from presskb.taxonomy import Topic, kind_label
 from presskb.timeline import by_month, by_year, month_chart
 
@@ -84,7 +85,7 @@ def _passing_mentions(corpus: Corpus, topic: Topic, path: str) -> list[str]:
     docs = corpus.passing(topic)
     if not docs:
         return []
-    listed = "\n".join(_with_mentions(doc, topic, path, 1) for doc in docs[:TOPIC_LATEST])
+    listed = article_list([_with_mentions(doc, topic, path, 1) for doc in docs[:TOPIC_LATEST]])
     more = f"\n\n… and {len(docs) - TOPIC_LATEST} more." if len(docs) > TOPIC_LATEST else ""
     return ["## Also mentioned in passing", f"{plural(len(docs), 'article')} name {md.escape(topic.name)} "
             "only in a company description, boilerplate or one sentence.", listed + more]
@@ -101,7 +102,7 @@ def _timeline(topic: Topic, docs: list[Document], path: str, heading_level: int,
         for month, month_docs in months:
             if month:
                 parts.append(f"{marks}# {month}")
-            parts.append("\n".join(_with_mentions(doc, topic, path, mentions) for doc in month_docs))
+            parts.append(article_list([_with_mentions(doc, topic, path, mentions) for doc in month_docs]))
     return parts
 
 
@@ -110,12 +111,13 @@ def _with_mentions(doc: Document, topic: Topic, path: str, limit: int) -> str:
     item = article_item(doc, path)
     mentions = [m for m in doc.mentions if m.topic == topic.name][:limit]
     anchors = paragraph_anchors(doc, max((m.block for m in mentions), default=-1) + 1)
+    quotes = []
     for mention in mentions:
-        target = md.relative(path, doc.path) + "#" + anchors[mention.block]
+        target = f"{md.url(path, doc.path)}#{anchors[mention.block]}"
         before, after = ("…" if cut else "" for cut in mention.cut)
-        quoted = md.highlighted(mention.sentence, mention.marks)
-        item += f"\n    - “{before}{quoted}{after}” ({md.link('in context', target)})"
-    return item
+        quoted = md.highlighted_html(mention.sentence, mention.marks)
+        quotes.append(f'<li>“{before}{quoted}{after}” (<a href="{html.escape(target)}">in context</a>)</li>')
+    return item + (f"<ul>{''.join(quotes)}</ul>" if quotes else "")
 
 
 def _company_profile(corpus: Corpus, topic: Topic, path: str) -> list[str]:
