@@ -90,6 +90,10 @@ def test_serve_shows_the_site_and_follows_seeds_and_taxonomy_without_restart(ser
     project.topics_file.write_text(topics.replace("      - HiCM188\n", "      - HiCM188\n      - Zetacel\n"))
     wait_for(base + "topics/hicm-188/", shows(NEW_TITLE), "a new alias links the article to its topic")
 
+    about = project.docs_dir / "about.md"  # a hand-written page, edited while serving
+    about.write_text(about.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
+    wait_for(base + "about/", shows("Edited while serving."), "an edited hand-written page is served")
+
     (project.seeds_dir / "zeta.txt").unlink()
     wait_for(base + "topics/hicm-188/", lacks(NEW_TITLE), "the removed seed leaves the topic page")
     wait_for(base + NEW_ARTICLE, lambda status, body: status == 404, "the removed article is gone")

@@ -91,7 +91,7 @@ def finish(project: Project, site_dir: Path, files: Files, begun: Begun) -> None
         path = site_dir / stale
         path.unlink(missing_ok=True)
         for folder in path.parents:  # and the folders it leaves empty
-            if folder == site_dir or any(folder.iterdir()):
+            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
                 break
             folder.rmdir()
     record = _record(project, site_dir)

@@ -10,7 +10,7 @@
 - Every page links the site's Atom feed in its head; topic pages also link their own.
 - Under `mkdocs serve` / `presskb serve`, the knowledge base is re-ingested before each rebuild,
   so edits to seeds/ and topics.yml show up live; what the next ingest reads is loaded while
-  the server waits.
+  the server waits; of docs/, only the hand-written pages are watched.
 - The anchors of Material's tags index (`tags.md#tag:companies`) exist only once the tags plugin
   fills its listings, after MkDocs collected each page's anchors: they are added to what MkDocs
   validates links against, so strict validation checks links to them instead of failing.
@@ -84,6 +84,18 @@ def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
 
 def _project(config) -> Project:
     return Project(Path(config.config_file_path).resolve().parent)
+
+
+def on_serve(server, config, builder):
+    """Watch the hand-written entries of docs/, not the generated ones: presskb writes those
+    itself when seeds/ or topics.yml change, and polling them (thousands of files, twice a
+    second) found each ingest's own writes and built the whole site a second time. (A page
+    added at the top of docs/ while presskb serve runs shows after a restart.)"""
+    server.unwatch(config.docs_dir)
+    for entry in sorted(Path(config.docs_dir).iterdir()):
+        if not entry.is_symlink():
+            server.watch(str(entry))
+    return server
 
 
 def on_pre_build(config):
