@@ -98,16 +98,22 @@ def relative(from_page: str, to_path: str) -> str:
 
 
 def url(from_page: str, to_path: str) -> str:
-    """The address MkDocs gives a link from one docs/ page to another (directory URLs:
-    articles/2026/x.md is served at articles/2026/x/), relative, for raw HTML."""
+    """The address MkDocs gives a link from one docs/ page to another page (directory URLs:
+    articles/2026/x.md is served at articles/2026/x/) or to a file, relative, for raw HTML."""
     def served(path: str) -> str:
         folder, _, name = path.rpartition("/")
+        if not name.endswith(".md"):
+            return path
         page = name.removesuffix(".md")
         if page == "index":
             return f"{folder}/" if folder else ""
         return f"{folder}/{page}/".lstrip("/")
 
     return relative(served(from_page) + "index.html", served(to_path))
+
+
+def html_link(label: str, target: str) -> str:
+    return f'<a href="{html.escape(target)}">{html.escape(label)}</a>'
 
 
 def html_block(text: str, anchor: str, links: list[tuple[int, int, str]], line_breaks: bool) -> str:
