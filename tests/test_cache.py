@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_project, tree_hashes
-from presskb import cache, pipeline
+from presskb import cache, pipeline, read
 
 RELEASE = ("SHANGHAI, March 3, 2025 /PRNewswire/ -- HELP Therapeutics said HiCM-188 {news}.\n\n"
            "The company treats heart failure.\n")
@@ -82,6 +82,18 @@ def test_many_changed_seeds_are_written_into_the_cache(project, reads, monkeypat
     reads.clear()
     (project.seeds_dir / "c.txt").write_text("Gamma news\n\n" + RELEASE.format(news="filed"))
     assert len(pipeline.ingest(project).articles) == 3 and reads == ["c.txt"]
+
+
+def test_an_unchanged_seeds_folder_is_not_listed_again_and_a_new_seed_is_found(project, monkeypatch):
+    monkeypatch.setattr(read, "SETTLE_NS", 0)  # the folders count as settled once listed
+    walked = []
+    real = read._walk
+    monkeypatch.setattr(read, "_walk", lambda root: walked.append(root) or real(root))
+    pipeline.ingest(project)
+    pipeline.ingest(project)
+    assert len(walked) == 1
+    (project.seeds_dir / "c.txt").write_text("Gamma news\n\n" + RELEASE.format(news="filed"))
+    assert len(pipeline.ingest(project).articles) == 3 and len(walked) == 2
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from pathlib import Path
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.project import Project
-from presskb.read import SeedFiles
+from presskb.read import SETTLE_NS, SeedFiles
 
 _FILE = "cache.pickle"
 _CHANGES_FILE = "cache-changes.pickle"
@@ -33,7 +33,6 @@ CHANGES_MIN, CHANGES_SHARE = 100, 0.1  # more changed seeds than both: the whole
 _LAST_FILE = "last-ingest.pickle"
 _RENDERED_FILE = "rendered.pickle"
 _FORMAT = 2
-SETTLE_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
 
 
 def code_version() -> str:
@@ -79,19 +78,19 @@ class SeedKeys:
     def of(cls, project: Project, files: SeedFiles, previous: SeedKeys | None = None) -> SeedKeys:
         taken = time.time_ns()
         keys, status, hashed = {}, {}, 0
-        for name, path in zip(files.names, files.paths):
-            sidecars = files.sidecars_of(path)
-            status[name] = _status((path, *sidecars))
+        for index, (name, location) in enumerate(zip(files.names, files.locations())):
+            sidecars = files.sidecars_of(files.paths[index]) if files.sidecars else []
+            status[name] = _status((location, *sidecars))
             if previous and previous.status.get(name) == status[name] and \
                     _settled(status[name], previous.taken_ns):
                 keys[name] = previous.keys[name]
             else:
-                keys[name] = seed_key(path, sidecars)
+                keys[name] = seed_key(Path(location), sidecars)
                 hashed += 1
         return cls(keys, status, taken, hashed)
 
 
-def _status(paths: tuple[Path, ...]) -> tuple:
+def _status(paths: tuple[str | Path, ...]) -> tuple:
     """Each file's status and, for a link, its target's (None where missing)."""
     found = []
     for path in paths:
@@ -102,7 +101,7 @@ def _status(paths: tuple[Path, ...]) -> tuple:
     return tuple(found)
 
 
-def _stat(path: Path, follow_symlinks: bool) -> tuple | None:
+def _stat(path: str | Path, follow_symlinks: bool) -> tuple | None:
     try:
         info = os.stat(path, follow_symlinks=follow_symlinks)
     except OSError:
@@ -228,6 +227,7 @@ class LastIngest:
     generation: str | None  # what it published: a later build may be killed after publishing
     result: object  # its IngestResult, as a summary
     seed_keys: SeedKeys
+    seed_files: SeedFiles | None = None  # what it found in seeds/ (see read.discover)
 
     @classmethod
     def load(cls, project: Project, namespace: str) -> LastIngest | None:

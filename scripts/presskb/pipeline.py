@@ -124,7 +124,7 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
     docs = [outcome for name in named if isinstance(outcome := outcomes[name], Document)]
     errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs, cache.compared if cache else None)
-    return IngestResult(len(files.paths), assign_paths(articles), errors, list(files.skipped), taxonomy,
+    return IngestResult(len(files.inside), assign_paths(articles), errors, list(files.skipped), taxonomy,
                         duplicates, outcomes=outcomes, keys=keys or {})
 
 
@@ -138,8 +138,8 @@ def read_corpus_cached(project: Project, taxonomy: Taxonomy) -> IngestResult:
 def _seed_state(project: Project) -> tuple[str, SeedFiles, LastIngest | None, SeedKeys]:
     """The cache namespace, the seeds, the last ingest's record and each seed's content key."""
     space = namespace(project)
-    files = discover(project)
     last = LastIngest.load(project, space)
+    files = discover(project, last.seed_files if last else None)
     return space, files, last, SeedKeys.of(project, files, last.seed_keys if last else None)
 
 
@@ -236,8 +236,8 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
         if last and last.corpus == corpus and last.generation == _generation_name(project) \
                 and is_published(project):
             published()
-            if seed_keys.hashed:  # settled now: the next ingest need not hash them again
-                replace(last, seed_keys=seed_keys).save(project)
+            if seed_keys.hashed or files is not last.seed_files:  # the next ingest need not do it again
+                replace(last, seed_keys=seed_keys, seed_files=files).save(project)
             written = last.result.written
             return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
         from presskb import plan  # not imported by a re-ingest with nothing changed
@@ -253,7 +253,7 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
         published()
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
-        LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys).save(project)
+        LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys, files).save(project)
     return result
 
 

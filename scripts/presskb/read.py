@@ -11,7 +11,9 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -31,14 +33,28 @@ MAX_DECLARED_CHARS = 1000
 MAX_DECLARED_ITEMS = 100
 _SHOWN_CHARS = 80  # of a rejected value, in its error line
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+SETTLE_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
 
 
 @dataclass(frozen=True)
 class SeedFiles:
-    paths: tuple[Path, ...]  # supported seeds, sorted for deterministic output
+    root: Path | None  # seeds/
+    inside: tuple[str, ...]  # each supported seed's path under root, with /, sorted as paths sort
+    names: tuple[str, ...]  # each as users see it (Project.relative)
     skipped: tuple[str, ...]  # notices for files that are not seeds
     sidecars: frozenset[Path] = frozenset()  # every sidecar-named file found
-    names: tuple[str, ...] = ()  # each of `paths` as users see it (Project.relative)
+    folders: tuple[tuple[str, tuple | None], ...] = ()  # each folder walked, with its status then
+    listed_ns: int = 0  # when they were walked
+    linked: bool = False  # a symbolic link was met: the folders' status cannot tell a change
+
+    @cached_property
+    def paths(self) -> tuple[Path, ...]:
+        """Made when first asked for: a re-ingest with nothing changed needs none."""
+        return tuple(self.root / inside for inside in self.inside)
+
+    def locations(self) -> list[str]:
+        root = str(self.root)
+        return [os.path.join(root, inside) for inside in self.inside]
 
     def sidecars_of(self, seed: Path) -> list[Path]:
         if not self.sidecars:
@@ -48,25 +64,34 @@ class SeedFiles:
     def named(self) -> dict[str, Path]:
         return dict(zip(self.names, self.paths))
 
+    def __getstate__(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if key != "paths"}
 
-def discover(project: Project) -> SeedFiles:
+
+def discover(project: Project, last: SeedFiles | None = None) -> SeedFiles:
     """Every supported file under seeds/, recursively. Hidden files and folders are ignored;
-    sidecars (.yml beside a seed) are read with their seed."""
-    paths, names, skipped, sidecars = [], [], [], set()
-    if not project.seeds_dir.is_dir():
-        return SeedFiles((), ())
-    if not project.seeds_dir.resolve().is_relative_to(project.root.resolve()):
-        raise PresskbError(f"{project.seeds_folder}/ is a link to a folder outside the project, refused")
+    sidecars (.yml beside a seed) are read with their seed. `last`, what an earlier discover
+    found, is the answer again when no folder changed since (a file added, removed or renamed
+    changes its folder's times), so a re-ingest does not list thousands of folders."""
     root = project.seeds_dir
+    if not root.is_dir():
+        return SeedFiles(root, (), (), ())
+    if not root.resolve().is_relative_to(project.root.resolve()):
+        raise PresskbError(f"{project.seeds_folder}/ is a link to a folder outside the project, refused")
+    if last and last.root == root and _unchanged(last):
+        return last
+    inside, names, skipped, sidecars = [], [], [], set()
     shown_root = project.relative(root)
-    for parts in _visible_files(root):
-        inside = "/".join(parts)
-        name, suffix = f"{shown_root}/{inside}", os.path.splitext(parts[-1])[1].lower()
+    listed = time.time_ns()
+    found, folders, linked = _walk(root)
+    for parts in found:
+        path = "/".join(parts)
+        name, suffix = f"{shown_root}/{path}", os.path.splitext(parts[-1])[1].lower()
         if suffix in SUPPORTED_SUFFIXES:
-            paths.append(root / inside)
+            inside.append(path)
             names.append(name)
         elif suffix in SIDECAR_SUFFIXES:
-            sidecar = root / inside
+            sidecar = root / path
             sidecars.add(sidecar)
             if not _seed_of_sidecar(sidecar):
                 skipped.append(f"{name}: sidecar without a seed of the same name")
@@ -74,20 +99,53 @@ def discover(project: Project) -> SeedFiles:
             skipped.append(
                 f"{name}: skipped, unsupported file type (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
             )
-    return SeedFiles(tuple(paths), tuple(skipped), frozenset(sidecars), tuple(names))
+    return SeedFiles(root, tuple(inside), tuple(names), tuple(skipped), frozenset(sidecars), tuple(folders),
+                     listed, linked)
 
 
-def _visible_files(root: Path) -> list[tuple[str, ...]]:
-    """The path parts, under `root`, of the files not hidden nor in a hidden folder, sorted as
-    paths sort. Linked folders are not entered (a link could loop)."""
-    found = []
-    start = len(os.path.join(root, ""))
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        parts = tuple(folder[start:].split(os.sep)) if len(folder) >= start else ()
-        found += [(*parts, name) for name in files if not name.startswith(".")]
+def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, tuple | None]], bool]:
+    """(the path parts, under `root`, of the files not hidden nor in a hidden folder, sorted as
+    paths sort; each folder walked with its status; whether a symbolic link was met). Linked
+    folders are not entered (a link could loop); an unreadable folder is passed over."""
+    found, folders, linked = [], [], False
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parts = pending.pop()
+        folder = os.path.join(root, *parts)
+        folders.append((folder, _folder_status(folder)))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            linked = linked or entry.is_symlink()
+            if not entry.is_dir():
+                found.append((*parts, entry.name))
+            elif not entry.is_symlink():
+                pending.append((*parts, entry.name))
     found.sort()
-    return found
+    return found, folders, linked
+
+
+def _folder_status(folder: str) -> tuple | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def _unchanged(last: SeedFiles) -> bool:
+    """No folder `last` walked changed since, nor had changed shortly before it was walked (a
+    change in the same clock tick would leave its times as they were)."""
+    if last.linked or not last.folders:
+        return False
+    for folder, status in last.folders:
+        if status is None or _folder_status(folder) != status or max(status[:2]) >= last.listed_ns - SETTLE_NS:
+            return False
+    return True
 
 
 def read_seed(project: Project, path: Path) -> Document:
