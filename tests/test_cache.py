@@ -107,7 +107,7 @@ def hashed(monkeypatch):
         return real(path, sidecars)
 
     monkeypatch.setattr(cache, "seed_key", counting)
-    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    monkeypatch.setattr(read, "SETTLE_NS", 0)
     return seen
 
 
@@ -131,7 +131,7 @@ def test_a_seed_written_just_before_it_was_hashed_is_hashed_again_once(project, 
         time_ns = staticmethod(lambda: next(clock))
 
     monkeypatch.setattr(cache, "time", Clock)
-    monkeypatch.setattr(cache, "SETTLE_NS", 2 * 10**9)
+    monkeypatch.setattr(read, "SETTLE_NS", 2 * 10**9)
     pipeline.ingest(project)
     hashed.clear()
     pipeline.ingest(project)  # 1 s after they were written: a later write could share their times

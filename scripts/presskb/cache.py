@@ -25,7 +25,7 @@ from pathlib import Path
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.project import Project
-from presskb.read import SETTLE_NS, SeedFiles
+from presskb.read import SeedFiles, settled
 
 _FILE = "cache.pickle"
 _CHANGES_FILE = "cache-changes.pickle"
@@ -110,7 +110,7 @@ def _stat(path: str | Path, follow_symlinks: bool) -> tuple | None:
 
 
 def _settled(status: tuple, hashed_ns: int) -> bool:
-    return all(entry is None or max(entry[2], entry[3]) < hashed_ns - SETTLE_NS for entry in status)
+    return all(entry is None or settled(max(entry[2], entry[3]), hashed_ns) for entry in status)
 
 
 # What this process last loaded or saved of each file, by the file's status: `presskb serve`

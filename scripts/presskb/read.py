@@ -38,7 +38,7 @@ SETTLE_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s
 
 @dataclass(frozen=True)
 class SeedFiles:
-    root: Path | None  # seeds/
+    root: Path  # seeds/
     inside: tuple[str, ...]  # each supported seed's path under root, with /, sorted as paths sort
     names: tuple[str, ...]  # each as users see it (Project.relative)
     skipped: tuple[str, ...]  # notices for files that are not seeds
@@ -138,14 +138,18 @@ def _folder_status(folder: str) -> tuple | None:
 
 
 def _unchanged(last: SeedFiles) -> bool:
-    """No folder `last` walked changed since, nor had changed shortly before it was walked (a
-    change in the same clock tick would leave its times as they were)."""
+    """No folder `last` walked changed since, nor had changed shortly before it was walked."""
     if last.linked or not last.folders:
         return False
-    for folder, status in last.folders:
-        if status is None or _folder_status(folder) != status or max(status[:2]) >= last.listed_ns - SETTLE_NS:
-            return False
-    return True
+    return all(status is not None and _folder_status(folder) == status and settled(max(status[:2]), last.listed_ns)
+               for folder, status in last.folders)
+
+
+def settled(changed_ns: int, looked_ns: int) -> bool:
+    """Whether what last changed at `changed_ns` (the later of a file's modification and change
+    times) would show any later change to a look taken at `looked_ns`: a change in the same
+    clock tick leaves the times as they were."""
+    return changed_ns < looked_ns - SETTLE_NS
 
 
 def read_seed(project: Project, path: Path) -> Document:

@@ -139,7 +139,7 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
 def article_item(doc: Document, from_page: str) -> str:
     """date · title (a link) · source: one article in a listing, as HTML (see `article_list`)."""
     date = doc.date.isoformat() if doc.date else "undated"
-    item = f'{date} · <a href="{html.escape(md.url(from_page, doc.path))}">{html.escape(title_of(doc))}</a>'
+    item = f"{date} · {md.html_link(title_of(doc), md.url(from_page, doc.path))}"
     return item + (f" · {html.escape(doc.source)}" if doc.source else "")
 
 

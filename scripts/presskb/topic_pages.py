@@ -3,7 +3,6 @@ and for companies the About text and media contacts of their latest release."""
 
 from __future__ import annotations
 
-import html
 import re
 
 from presskb import feeds, markdown as md
@@ -116,7 +115,7 @@ def _with_mentions(doc: Document, topic: Topic, path: str, limit: int) -> str:
         target = f"{md.url(path, doc.path)}#{anchors[mention.block]}"
         before, after = ("…" if cut else "" for cut in mention.cut)
         quoted = md.highlighted_html(mention.sentence, mention.marks)
-        quotes.append(f'<li>“{before}{quoted}{after}” (<a href="{html.escape(target)}">in context</a>)</li>')
+        quotes.append(f"<li>“{before}{quoted}{after}” ({md.html_link('in context', target)})</li>")
     return item + (f"<ul>{''.join(quotes)}</ul>" if quotes else "")
 
 
