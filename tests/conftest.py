@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -83,3 +85,40 @@ def tree_hashes(folder: Path) -> dict[str, str]:
         for root, _, names in sorted(os.walk(folder, followlinks=True))
         for name in sorted(names)
     }
+
+
+def site_contents(site_dir: Path) -> dict[str, object]:
+    """A built site's files, for comparing two builds: each file's digest, and Pagefind's bundle by
+    content. Pagefind's index is not byte-reproducible (it writes the values of a filter in
+    hash-map order, and names its filter and meta files by their bytes): each filter's bytes are
+    compared as a multiset, those names left out. shards.digests.json, which records the files
+    each shard was indexed from by their status (presskb.search_index), differs from any other
+    build's: it is left out."""
+    from presskb.search_index import BUNDLE as bundle
+
+    found: dict[str, object] = {k: v for k, v in tree_hashes(site_dir).items() if not k.startswith(f"{bundle}/")}
+    found.update({f"{bundle}: {k}": v for k, v in _search_index(site_dir / bundle).items()})
+    return found
+
+
+def _search_index(bundle: Path) -> dict[str, object]:
+    """The bundle's files, with Pagefind's unreproducible parts by content (see site_contents)."""
+    from presskb.search_index import DIGESTS
+
+    found: dict[str, object] = {}
+    for path in sorted(path for path in bundle.rglob("*") if path.is_file()):
+        shard = path.parent.relative_to(bundle).as_posix()
+        if path.suffix == ".pf_filter":  # named by its bytes, written in hash-map order
+            found.setdefault(f"{shard}: filters", []).append(sorted(gzip.decompress(path.read_bytes())))
+        elif path.suffix == ".pf_meta":  # names the filter files
+            found[f"{shard}: meta size"] = len(gzip.decompress(path.read_bytes()))
+        elif path.name == DIGESTS:
+            continue
+        elif path.name == "pagefind-entry.json":  # names the meta file
+            entry = json.loads(path.read_text())
+            for language in entry["languages"].values():
+                language.pop("hash")
+            found[f"{shard}: entry"] = entry
+        else:
+            found[path.relative_to(bundle).as_posix()] = path.read_bytes()
+    return {name: sorted(value) if name.endswith("filters") else value for name, value in found.items()}

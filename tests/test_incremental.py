@@ -1,22 +1,14 @@
 """After any sequence of incremental builds, docs/ and site/ are what a clean build of the same
 inputs gives: seeds added, changed and removed, the taxonomy edited, a hand-written page edited.
-
-Pagefind's index is not byte-reproducible (it writes the values of a filter in hash-map order,
-and names its filter and meta files by their bytes): its files are compared by content, with
-each filter's bytes as a multiset and those names left out. And shards.digests.json, which
-records the files each shard was indexed from by their status (presskb.search_index), differs
-from any other build's: it is left out.
+(Pagefind's index is compared by content: see conftest.site_contents.)
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 from pathlib import Path
 
-from conftest import REPO, make_project, tree_hashes
-from presskb import search_index
+from conftest import REPO, make_project, site_contents, tree_hashes
 from presskb.pipeline import ingest
 from presskb.project import Project
 from presskb.site import build_site
@@ -46,27 +38,6 @@ def _clean_build_of(project: Project, root: Path) -> Project:
     return clean
 
 
-def _search_index(bundle: Path) -> dict[str, object]:
-    """The bundle's files, with Pagefind's unreproducible parts by content (see the docstring)."""
-    found: dict[str, object] = {}
-    for path in sorted(path for path in bundle.rglob("*") if path.is_file()):
-        shard = path.parent.relative_to(bundle).as_posix()
-        if path.suffix == ".pf_filter":  # named by its bytes, written in hash-map order
-            found.setdefault(f"{shard}: filters", []).append(sorted(gzip.decompress(path.read_bytes())))
-        elif path.suffix == ".pf_meta":  # names the filter files
-            found[f"{shard}: meta size"] = len(gzip.decompress(path.read_bytes()))
-        elif path.name == search_index.DIGESTS:
-            continue
-        elif path.name == "pagefind-entry.json":  # names the meta file
-            entry = json.loads(path.read_text())
-            for language in entry["languages"].values():
-                language.pop("hash")
-            found[f"{shard}: entry"] = entry
-        else:
-            found[path.relative_to(bundle).as_posix()] = path.read_bytes()
-    return {name: sorted(value) if name.endswith("filters") else value for name, value in found.items()}
-
-
 def _page_times(project: Project) -> dict[str, int]:
     return {path.relative_to(project.site_dir).as_posix(): path.stat().st_mtime_ns
             for path in project.site_dir.rglob("*.html")}
@@ -75,11 +46,7 @@ def _page_times(project: Project) -> dict[str, int]:
 def _assert_same_as_clean(project: Project, tmp_path: Path, step: str) -> None:
     clean = _clean_build_of(project, tmp_path / f"clean-{step}")
     assert tree_hashes(project.docs_dir) == tree_hashes(clean.docs_dir), step
-    bundle = search_index.BUNDLE
-    ours, theirs = tree_hashes(project.site_dir), tree_hashes(clean.site_dir)
-    assert {k: v for k, v in ours.items() if not k.startswith(f"{bundle}/")} == \
-        {k: v for k, v in theirs.items() if not k.startswith(f"{bundle}/")}, step
-    assert _search_index(project.site_dir / bundle) == _search_index(clean.site_dir / bundle), step
+    assert site_contents(project.site_dir) == site_contents(clean.site_dir), step
 
 
 def test_incremental_builds_give_the_site_a_clean_build_gives(tmp_path):

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import HAND_WRITTEN, REPO, make_project, tree_hashes
-from presskb.pipeline import ingest
+from presskb.errors import BuildError
+from presskb.pipeline import ingest, ingest_apart
 from processes import Presskb
 
 KILL_AFTER_SECONDS = (0.1, 0.3, 0.5, 0.7, 0.9, 1.2, 1.6)  # an incremental ingest is quick
@@ -167,3 +168,13 @@ def test_a_killed_build_leaves_no_process_and_the_next_one_succeeds_at_once(tmp_
     after = Presskb(project.root, "ingest")
     assert after.process.wait(timeout=300) == 0
     assert tree_hashes(project.docs_dir) == _uninterrupted_docs(tmp_path / "reference", POOL_SEEDS)
+
+
+def test_an_ingest_process_that_dies_fails_the_build_with_its_exit_status(tmp_path):
+    project = make_project(tmp_path / "kb", {"good.txt": release(1)})
+
+    def dies(*_):  # the progress of the first phase, shown from the process that ingests
+        os._exit(3)
+
+    with pytest.raises(BuildError, match=r"^ingest stopped \(its process ended with exit status 3\)$"):
+        ingest_apart(project, dies)

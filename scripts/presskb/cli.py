@@ -77,9 +77,7 @@ def build(ctx, strict):
     with project.lock():
         build = site.SiteBuild(project)
         try:
-            # Only the summary is kept: the rest is freed while MkDocs builds, not at exit
-            result = pipeline.ingest(project, Progress, published=build.start).summary()
-            pipeline.release_records()
+            result = pipeline.ingest_apart(project, Progress, published=build.start)
         except BaseException:
             build.cancel()
             raise

@@ -15,6 +15,9 @@ class TaxonomyError(PresskbError):
         self.problems = problems
         super().__init__(f"{path}: " + "; ".join(problems))
 
+    def __reduce__(self):  # sent from the process that ingests (presskb.pipeline.ingest_apart)
+        return TaxonomyError, (self.path, self.problems)
+
 
 class SeedError(PresskbError):
     """One seed cannot become an article. Other seeds still build."""

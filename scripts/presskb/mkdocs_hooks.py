@@ -38,7 +38,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from presskb import dirty, markdown as md, site  # noqa: E402
+from presskb import dirty, markdown as md, partition, site  # noqa: E402
 from presskb.processes import collect_garbage_less_often  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
@@ -65,6 +65,8 @@ class _Build:
     lifted: dict[str, list[str]] = field(default_factory=dict)  # page -> its raw HTML text blocks
     pages: int = 0  # documentation pages to render
     progress: Progress | None = None
+    share: set[str] | None = None  # in a helper process, the files it writes (presskb.partition)
+    helpers: partition.Helpers | None = None  # in the main process of a shared build
 
 
 _build = _Build()
@@ -76,6 +78,10 @@ def on_startup(command, dirty):
     _build.dirty = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+    _build.share = partition.read_share()
+    if _build.share is not None:  # a helper says only what went wrong: the main process reports
+        for handler in logging.getLogger("mkdocs").handlers:
+            handler.setLevel(logging.WARNING)
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
@@ -98,9 +104,17 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_config(config):
+    if _build.share is not None:  # the main process writes the theme's sitemap and 404 page
+        config.theme.static_templates.clear()
+    return config
+
+
 def on_pre_build(config):
     project = _project(config)
     _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
+    if _build.share is not None:
+        return
     if not site.wait_until_released():
         raise PluginError("presskb: ingest did not finish; the site is not built")
     if _build.command == "serve":
@@ -116,6 +130,9 @@ def on_pre_build(config):
 
 def on_post_build(config):
     _next_phase(None)
+    helpers, _build.helpers = _build.helpers, None
+    if helpers and (failed := helpers.wait()):
+        raise PluginError(f"presskb: {failed} of the processes rendering the site failed (their messages are above)")
     indexer, _build.indexer = _build.indexer, None
     if indexer:
         try:
@@ -131,6 +148,9 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    helpers, _build.helpers = _build.helpers, None
+    if helpers:
+        helpers.cancel()
     indexer, _build.indexer = _build.indexer, None
     if indexer:
         indexer.cancel()
@@ -143,10 +163,11 @@ def _bytecode_folder(project: Project) -> str:
 
 
 def _next_phase(label: str | None) -> None:
-    """End the page phase under way and start `label`'s, counting every documentation page."""
+    """End the page phase under way and start `label`'s, counting the pages this process renders."""
     if _build.progress:
         _build.progress.finish()
-    _build.progress = Progress(label, _build.pages, "pages") if label else None
+    shown = label and _build.share is None  # the main process shows a shared build's progress
+    _build.progress = Progress(label, _build.pages, "pages") if shown else None
 
 
 def _reingest(project: Project) -> None:
@@ -181,9 +202,35 @@ def on_files(files: Files, config) -> Files:
     for raw_seed in _build.raw_seeds:
         files.append(raw_seed)
     _build.files = files
-    _build.pages = len(files.documentation_pages())
+    if _build.share is not None:
+        written = partition.take_share(files, _build.share)
+    elif _build.dirty:
+        written = _share_out(files, config)
+    else:
+        written = list(files)
+    _build.pages = sum(file.is_documentation_page() for file in written)
     _next_phase("Rendering pages")
     return files
+
+
+def _share_out(files: Files, config) -> list[File]:
+    """The files this dirty build writes itself: all it must write, or with many pages to render,
+    a share of them, the rest given to helper processes (presskb.partition)."""
+    modified = partition.freeze_modified(files)
+    if _build.command != "build":  # a helper builds, it does not serve
+        return modified
+    pages = sum(file.is_documentation_page() for file in modified)
+    try:
+        processes = partition.processes_for(pages)
+    except ValueError as error:
+        raise PluginError(f"presskb: {error}") from error
+    mine, *theirs = partition.share_out(modified, processes, config.docs_dir)
+    theirs = [share for share in theirs if share]
+    if theirs:
+        log.info("presskb: %d pages rendered by %d processes", pages, 1 + len(theirs))
+        partition.hand_over(theirs)
+        _build.helpers = partition.Helpers(theirs, config)
+    return mine
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,0 +1,189 @@
+"""A site build with many pages to render shares them out over several MkDocs processes.
+
+MkDocs renders on one core. When a `mkdocs build --dirty` (as `presskb build` runs it) has many
+files to write (a first build; one after presskb's code, the taxonomy or a hand-written page
+changed), the MkDocs process presskb started, the *main* one, keeps a share of them and starts
+one *helper* per other core: the same command, config, theme and files, given its share on
+stdin. Each process takes every file outside its share for unmodified, so MkDocs' dirty build
+leaves it to the others, and all write into the one site folder. What is written once (sitemap,
+404 page, search bundle, the record of the build in presskb.dirty) is the main process's, after
+every helper ended well; a helper that fails fails the build.
+
+The main process keeps the hand-written pages and the pages with tags: the tags plugin makes its
+listings (on hand-written pages) from the tagged pages its process read. A link is validated
+where its page is rendered: that its target exists, always (every process knows every file);
+an anchor in it, when the target was rendered in the same process (MkDocs knows the anchors of
+the pages it rendered). `presskb check` follows every link and anchor of the whole site.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+
+from mkdocs.structure.files import File, Files
+
+from presskb.processes import child_options
+
+HELPER_VARIABLE = "PRESSKB_SITE_HELPER"  # set in a helper: its share is on stdin
+PROCESSES_VARIABLE = "PRESSKB_SITE_PROCESSES"  # the most processes a build uses (default: the cores)
+PAGES_VARIABLE = "PRESSKB_PAGES_PER_PROCESS"  # overrides PAGES_PER_PROCESS
+# A helper costs a MkDocs start and its own reading of config, theme and files: worth it for
+# this many pages to render, and one more helper for each as many again (up to the cores).
+PAGES_PER_PROCESS = 1000
+# What a file costs to write, in bytes of Markdown: a page costs its size and the theme's
+# template; a static file its copy. A helper starts late by what its start costs.
+_PAGE_COST = 6_000
+_STATIC_COST = 300
+_HELPER_START_COST = 3_000_000
+_TAGS = re.compile(r"^tags\s*:", re.MULTILINE)
+_SEPARATOR = "\0"
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def processes_for(pages: int) -> int:
+    """How many MkDocs processes share a build that renders `pages` pages. Raises ValueError."""
+    most = _setting(PROCESSES_VARIABLE, cores(), "processes")
+    return max(1, min(most, math.ceil(pages / _setting(PAGES_VARIABLE, PAGES_PER_PROCESS, "pages"))))
+
+
+def _setting(variable: str, default: int, unit: str) -> int:
+    value = os.environ.get(variable, str(default))
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{variable} must be a number of {unit}, not {value!r}")
+    return int(value)
+
+
+def freeze_modified(files: Files) -> list[File]:
+    """The files the dirty build writes, each told it is (or is not) modified once for all:
+    MkDocs asks a page three times, two file status checks each time."""
+    modified = []
+    for file in files:
+        changed = file.is_modified()
+        file.is_modified = _answer(changed)
+        if changed:
+            modified.append(file)
+    return modified
+
+
+def share_out(modified: list[File], processes: int, docs_dir: str) -> list[list[File]]:
+    """`modified` spread over `processes` shares of about equal cost; the first, the main
+    process's, holds the hand-written pages and the pages with tags."""
+    generated = _generated_entries(docs_dir)
+    costs = [_cost(file) for file in modified]
+    shares: list[list[File]] = [[] for _ in range(processes)]
+    # A helper starts late (by at most half a fair share: processes_for judged it worth starting)
+    late = min(_HELPER_START_COST, sum(costs) // processes // 2)
+    loads = [0] + [late] * (processes - 1)
+    spread = []
+    for file, cost in zip(modified, costs):
+        if file.is_documentation_page() and (not _is_generated(file, generated) or has_tags(file)):
+            shares[0].append(file)
+            loads[0] += cost
+        else:
+            spread.append((-cost, file.src_uri, file))
+    heap = [(load, number) for number, load in enumerate(loads)]
+    heapq.heapify(heap)
+    for negative_cost, _, file in sorted(spread, key=lambda item: item[:2]):  # the largest first
+        load, number = heapq.heappop(heap)
+        shares[number].append(file)
+        heapq.heappush(heap, (load - negative_cost, number))
+    return shares
+
+
+def _generated_entries(docs_dir: str) -> frozenset[str]:
+    """The top-level entries of docs/ that ingest publishes (symbolic links: presskb.write)."""
+    return frozenset(entry.name for entry in os.scandir(docs_dir) if entry.is_symlink())
+
+
+def _is_generated(file: File, entries: frozenset[str]) -> bool:
+    return file.src_uri.split("/", 1)[0] in entries
+
+
+def _cost(file: File) -> int:
+    if not file.is_documentation_page():
+        return _STATIC_COST
+    try:
+        return _PAGE_COST + os.path.getsize(file.abs_src_path)
+    except (OSError, TypeError):
+        return _PAGE_COST
+
+
+def has_tags(file: File) -> bool:
+    """Whether the page's front matter has `tags` (read from the start of the file only)."""
+    try:
+        with open(file.abs_src_path, encoding="utf-8", errors="replace") as source:
+            head = source.read(4096)
+    except (OSError, TypeError):
+        return True  # MkDocs will report it; the main process does
+    if not head.startswith("---"):
+        return False
+    end = head.find("\n---", 3)
+    return bool(_TAGS.search(head if end < 0 else head[:end]))
+
+
+def take_share(files: Files, share: set[str]) -> list[File]:
+    """In a helper: every file outside `share` (source paths) is unmodified; those in it are."""
+    mine = []
+    for file in files:
+        in_share = file.src_uri in share
+        file.is_modified = _answer(in_share)
+        if in_share:
+            mine.append(file)
+    return mine
+
+
+def read_share() -> set[str] | None:
+    """In a helper, its share (from stdin); None in any other MkDocs process."""
+    if not os.environ.get(HELPER_VARIABLE):
+        return None
+    return set(filter(None, sys.stdin.buffer.read().decode("utf-8", "surrogateescape").split(_SEPARATOR)))
+
+
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def hand_over(shares: list[list[File]]) -> None:
+    """In the main process: the helpers' shares are not this process's to write."""
+    for share in shares:
+        for file in share:
+            file.is_modified = _answer(False)
+
+
+class Helpers:
+    """The helper processes of a build, one per share: `mkdocs build --dirty` into the same site
+    folder with the same config."""
+
+    def __init__(self, shares: list[list[File]], config):
+        command = [sys.executable, "-m", "mkdocs", "build", "--dirty", *(["--strict"] if config.strict else []),
+                   "--site-dir", config.site_dir, "--config-file", config.config_file_path]
+        environment = {**os.environ, HELPER_VARIABLE: "1"}
+        self.processes = []
+        for share in shares:
+            with tempfile.TemporaryFile() as listing:  # stdin: no pipe to fill, no file to leave
+                listing.write(_SEPARATOR.join(file.src_uri for file in share).encode("utf-8", "surrogateescape"))
+                listing.seek(0)
+                self.processes.append(subprocess.Popen(command, stdin=listing, env=environment, **child_options()))
+
+    def wait(self) -> int:
+        """Wait for every helper; how many failed."""
+        return sum(process.wait() != 0 for process in self.processes)
+
+    def cancel(self) -> None:
+        for process in self.processes:
+            process.kill()
+        for process in self.processes:
+            process.wait()
