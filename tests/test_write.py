@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ from presskb.errors import WriteError
 from presskb.pipeline import ingest
 from presskb.project import Project
 from presskb.render import GENERATED_MARKER
-from presskb.write import publish, settle, unpublish
+from presskb.write import SPARE_RECORD, publish, settle, unpublish
 from conftest import REPO, make_project, tree_hashes
 
 
@@ -37,12 +38,59 @@ def test_publishes_through_links_and_rewrites_only_changed_pages(kb):
     assert third.deleted == ["docs/a/one.md", "docs/b/three.md"]
 
 
-def test_only_one_generation_is_kept_and_no_temporary_files(kb):
+def test_the_current_generation_and_the_spare_are_kept_and_no_temporary_files(kb):
     for text in ("1", "2", "3"):
         publish(kb, [("x.md", generated(text))])
     settle()  # replaced generations are deleted beside the caller's next step
-    assert len(list((kb.state_dir / "generations").iterdir())) == 1
+    generations = kb.state_dir / "generations"
+    assert sorted(p.name for p in generations.iterdir() if not p.is_dir()) == [SPARE_RECORD]
+    assert len([p for p in generations.iterdir() if p.is_dir()]) == 2
     assert sorted(p.name for p in kb.state_dir.iterdir()) == ["current", "generations"]
+    assert not [p for p in generations.rglob(".*")]
+
+
+def _inodes(kb) -> dict[str, int]:
+    current = (kb.state_dir / "current").resolve()
+    return {p.relative_to(current).as_posix(): p.stat().st_ino for p in current.rglob("*") if p.is_file()}
+
+
+def _listing(project) -> list[str]:
+    current = (project.state_dir / "current").resolve()
+    return sorted(p.relative_to(current).as_posix() for p in current.rglob("*"))
+
+
+def test_a_generation_made_from_the_spare_is_the_one_made_from_nothing(kb, tmp_path):
+    steps = [
+        [("index.md", "home"), ("a/one.md", "1"), ("a/two.md", "2"), ("b/c/three.md", "3")],
+        [("index.md", "home"), ("a/one.md", "1 changed"), ("d/four.md", "4")],  # b/ and a/two.md go
+        [("index.md", "home"), ("a/one.md", "1 changed"), ("a/two.md", "2 again"), ("b/c/three.md", "3")],
+        [("index.md", "home changed"), ("d/four.md", "4")],
+        [("index.md", "home changed"), ("d/four.md", "4"), ("a/one.md", "1")],
+    ]
+    for number, pages in enumerate(steps):
+        before = _inodes(kb)
+        publish(kb, [(path, generated(text)) for path, text in pages])
+        fresh = Project(tmp_path / f"fresh-{number}")
+        (fresh.root / "docs").mkdir(parents=True)
+        publish(fresh, [(path, generated(text)) for path, text in pages])
+        assert tree_hashes(kb.docs_dir) == tree_hashes(fresh.docs_dir), number
+        assert _listing(kb) == _listing(fresh), number  # no folder left over
+        after = _inodes(kb)
+        unchanged = [path for path, text in pages if path in before and (number and dict(steps[number - 1]).get(path) == text)]
+        assert all(after[path] == before[path] for path in unchanged), number  # not written again
+
+
+def test_a_spare_left_half_updated_is_not_taken_again(kb):
+    publish(kb, [("a.md", generated("1")), ("b.md", generated("1"))])
+    publish(kb, [("a.md", generated("2")), ("b.md", generated("1"))])
+    record = kb.state_dir / "generations" / SPARE_RECORD
+    spare = kb.state_dir / "generations" / json.loads(record.read_text())["spare"]
+    record.unlink()  # as a build killed while it brought the spare up to date leaves it
+    (spare / "b.md").write_text("half-updated")
+    publish(kb, [("a.md", generated("3")), ("b.md", generated("1"))])
+    assert (kb.docs_dir / "b.md").read_text() == generated("1")
+    settle()
+    assert not spare.exists()
 
 
 def test_hand_written_pages_are_never_overwritten_or_deleted(kb):

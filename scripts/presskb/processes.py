@@ -9,6 +9,7 @@ keeping the project busy. On Linux the kernel kills each of them when its parent
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import gc
@@ -63,5 +64,8 @@ def child_options() -> dict:
 def collect_garbage_less_often() -> None:
     """presskb and MkDocs make objects by the hundred thousand and keep most of them (documents,
     blocks, pages, files): at Python's default, a collection every 700 new objects, a cold
-    ingest spends a sixth of its time in the collector, a full MkDocs build a twentieth."""
+    ingest spends a sixth of its time in the collector, a full MkDocs build a twentieth. And
+    none at exit: Python's last collection, over everything a build made, held the end of a
+    MkDocs build of 5,235 releases by 0.3 s (frozen objects are left to the process's end)."""
     gc.set_threshold(100_000, 50, 100)
+    atexit.register(gc.freeze)

@@ -1,10 +1,16 @@
 """Write stage: publish the generated pages into docs/, all at once or not at all.
 
-Each build renders a whole new generation under `.presskb/generations/` (files unchanged since
+Each build makes a whole new generation under `.presskb/generations/` (files unchanged since
 the last build are hard links to the previous generation, so only changed pages are written),
 then switches the symlink `.presskb/current` to it with one atomic rename. docs/ holds fixed
 symlinks into `current` (`docs/articles -> ../.presskb/current/articles`, ...), so a build
 killed at any moment leaves docs/ showing either the previous generation or the new one.
+
+The generation replaced is kept as the *spare*, with a record of the files the switch changed:
+the next build makes its generation from the spare, bringing those files up to the current
+generation's (hard links again) and then writing its own changes, instead of linking ten
+thousand unchanged files into an empty folder and deleting as many. The record goes before the
+spare is touched, so a spare left half-updated by a killed build is never taken again.
 
 Hand-written files in docs/ are never overwritten or deleted: a generated entry whose place is
 taken by a hand-written file is not linked, and the build says so.
@@ -12,11 +18,12 @@ taken by a hand-written file is not linked, and the build says so.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +37,7 @@ GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
 # Generation entries that are build inputs, not pages: kept in .presskb/current, never linked
 # into docs/ (so MkDocs does not copy them into the site).
 NOT_IN_DOCS = {search_index.FOLDER: frozenset({".html"})}
+SPARE_RECORD = "spare.json"  # in generations/: the spare, and what changed since it was current
 
 
 @dataclass
@@ -63,20 +71,20 @@ def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str
     new = Path(tempfile.mkdtemp(dir=generations, prefix="g-"))
     result = WriteResult()
     try:
-        generation = _Generation(new)
+        generation = _Generation(new, _take_spare(generations, previous, new))
         _write_pages(generation, previous, pages, result)
         _link_pages(generation, previous, reused, result)
-        wanted = generation.paths
+        gone = (previous_pages or _relative_files(previous)) - generation.paths if previous else set()
+        generation.remove(gone)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    if previous:
-        result.deleted = sorted(
-            _shown(path) for path in (previous_pages or _relative_files(previous)) if path not in wanted
-        )
+    result.deleted = sorted(map(_shown, gone))
     _switch(project.state_dir / "current", new)
-    _link_entries(project, {PurePosixPath(path).parts[0] for path in wanted} - NOT_IN_DOCS.keys(), result)
-    old = [folder for folder in generations.iterdir() if folder != new]
+    _link_entries(project, {PurePosixPath(path).parts[0] for path in generation.paths} - NOT_IN_DOCS.keys(), result)
+    if previous:
+        _keep_spare(generations, previous, new, generation.written | gone)
+    old = [folder for folder in generations.iterdir() if folder.is_dir() and folder not in (new, previous)]
     # Deleting thousands of files takes a while: it goes on beside what the caller does next
     # (Python waits for it before it exits).
     cleanup = threading.Thread(target=lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in old])
@@ -85,6 +93,38 @@ def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str
     return result
 
 
+def _keep_spare(generations: Path, spare: Path, current: Path, changed: set[str]) -> None:
+    record = generations / SPARE_RECORD
+    temporary = record.with_name(f".{record.name}-{os.getpid()}")
+    temporary.write_text(json.dumps({"spare": spare.name, "current": current.name, "changed": sorted(changed)}),
+                         encoding="utf-8", errors="surrogateescape")
+    os.replace(temporary, record)
+
+
+def _take_spare(generations: Path, previous: Path | None, new: Path) -> bool:
+    """Make `new` (an empty folder) the spare brought up to `previous`, the current generation,
+    when the spare's record says how: True if it did. The record is gone either way."""
+    record = generations / SPARE_RECORD
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8", errors="surrogateescape"))
+        record.unlink()
+        spare, current, changed = generations / kept["spare"], kept["current"], kept["changed"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if previous is None or current != previous.name or not spare.is_dir() or spare.is_symlink():
+        return False
+    os.rename(spare, new)  # a new name: records of what the last build published name generations
+    gone = []
+    for relative in changed:
+        target = os.path.join(new, relative)
+        source = os.path.join(previous, relative)
+        if os.path.lexists(source):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            _replace(target, lambda temporary: os.link(source, temporary))
+        else:
+            gone.append(relative)
+    _remove_files(str(new), gone)
+    return True
 _cleanups: list[threading.Thread] = []
 
 
@@ -122,11 +162,17 @@ def unpublish(project: Project) -> int:
 class _Generation:
     """A new generation being written: each page's path claimed once, each folder made once
     (a failed mkdir per page costs more than the page). Paths are strings: ten thousand pages
-    reused from the last generation cost more as Path objects than their links do."""
+    reused from the last generation cost more as Path objects than their links do.
 
-    def __init__(self, root: Path):
+    A generation made from the spare (`recycled`) already holds the current generation's files:
+    an unchanged page is left as it is, a changed one replaced (never written through: its old
+    file is the current generation's too)."""
+
+    def __init__(self, root: Path, recycled: bool):
         self.root = str(root)
+        self.recycled = recycled
         self.paths: set[str] = set()
+        self.written: set[str] = set()
         self._folders = {self.root}
 
     def place(self, relative: str) -> str:
@@ -140,25 +186,69 @@ class _Generation:
             self._folders.add(folder)
         return target
 
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.place(relative)
+        self.written.add(relative)
+        if self.recycled:
+            _replace(target, lambda temporary: Path(temporary).write_bytes(data))
+        else:
+            Path(target).write_bytes(data)
+
+    def link(self, source: str, relative: str) -> None:
+        """`relative` as the current generation's `source`."""
+        target = self.place(relative)
+        if not self.recycled:
+            os.link(source, target)
+
+    def remove(self, relatives: set[str]) -> None:
+        """Delete what a recycled generation holds of the current one's files that are gone."""
+        if self.recycled:
+            _remove_files(self.root, relatives)
+
+
+def _replace(target: str, make: Callable[[str], None]) -> None:
+    """`make` a file beside `target`, then rename it over `target`."""
+    temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
+    make(temporary)
+    os.replace(temporary, target)
+
+
+def _remove_files(root: str, relatives) -> None:
+    """Delete the files, then the folders they leave empty."""
+    folders = set()
+    for relative in relatives:
+        path = os.path.join(root, relative)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        folders.add(os.path.dirname(path))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder != root and folder.startswith(root):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty (or gone with a deeper one)
+                break
+            folder = os.path.dirname(folder)
+
 
 def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult) -> None:
     for relative, content in pages:
         _check_path(relative)
-        target = Path(new.place(relative))
         data = content.encode("utf-8")
         old = previous / relative if previous else None
         if old and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            os.link(old, target)  # unchanged: shared with the previous generation, not rewritten
+            new.link(str(old), relative)  # unchanged: shared with the previous generation, not rewritten
             result.unchanged += 1
         else:
-            target.write_bytes(data)
+            new.write(relative, data)
             result.written.append(_shown(relative))
 
 
 def _link_pages(new: _Generation, previous: Path, reused: list[str], result: WriteResult) -> None:
     root = str(previous)
     for relative in reused:
-        os.link(os.path.join(root, relative), new.place(relative))
+        new.link(os.path.join(root, relative), relative)
     result.unchanged += len(reused)
 
 
