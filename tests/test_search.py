@@ -109,13 +109,13 @@ def test_only_the_shards_whose_documents_changed_are_indexed_again(tmp_path):
     source = tmp_path / "search"
     _write_documents(source, [article(path=f"articles/2025/n{i}.md") for i in range(6)])
     search_index.index(source, tmp_path / "first", shard_bytes=4000)
+    first = json.loads((tmp_path / "first" / search_index.DIGESTS).read_text())
+    entries = {name: (tmp_path / "first" / name / "pagefind-entry.json").stat().st_ino for name in first}
     _write_documents(source, [article(path="articles/2025/n0.md", title="Changed")])
     search_index.index(source, tmp_path / "second", shard_bytes=4000, previous=tmp_path / "first")
-    first = json.loads((tmp_path / "first" / search_index.DIGESTS).read_text())
     second = json.loads((tmp_path / "second" / search_index.DIGESTS).read_text())
     changed = {name for name in second if second[name] != first.get(name)}
     assert len(second) > 1 and len(changed) == 1
-    for name in second:  # a shard taken over is the same files (hard links); the changed one is new
-        entry = tmp_path / "second" / name / "pagefind-entry.json"
-        shared = entry.stat().st_ino == (tmp_path / "first" / name / "pagefind-entry.json").stat().st_ino
-        assert shared == (name not in changed)
+    for name in second:  # a shard taken over is the same files (moved); the changed one is new
+        kept = (tmp_path / "second" / name / "pagefind-entry.json").stat().st_ino == entries.get(name)
+        assert kept == (name not in changed)

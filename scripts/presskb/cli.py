@@ -63,9 +63,9 @@ _strict = click.option("--strict", is_flag=True, help="Also fail (exit 1) when t
 @click.pass_context
 def ingest(ctx, strict):
     """Write the generated pages into docs/ (no MkDocs build)."""
-    result = pipeline.ingest(_project(ctx), Progress)
-    _report(result)
-    _exit_for(result, strict)
+    report = pipeline.ingest(_project(ctx), Progress).report(WARNINGS_SHOWN)
+    _report(report)
+    _exit_for(report, strict)
 
 
 @cli.command()
@@ -77,14 +77,14 @@ def build(ctx, strict):
     with project.lock():
         build = site.SiteBuild(project)
         try:
-            result = pipeline.ingest_apart(project, Progress, published=build.start)
+            report = pipeline.ingest_apart(project, Progress, published=build.start, warnings_shown=WARNINGS_SHOWN)
         except BaseException:
             build.cancel()
             raise
-        _report(result)
+        _report(report)
         build.wait()
     click.echo(f"Site built:     {project.relative(project.site_dir)}/")
-    _exit_for(result, strict)
+    _exit_for(report, strict)
 
 
 @cli.command()
@@ -93,7 +93,7 @@ def build(ctx, strict):
 def serve(ctx, dev_addr):
     """Ingest, serve the site, and re-ingest when seeds/ or topics.yml change."""
     project = _project(ctx)
-    _report(pipeline.ingest(project, Progress))
+    _report(pipeline.ingest(project, Progress).report(WARNINGS_SHOWN))
     click.echo(f"Serving on http://{dev_addr}/ (Ctrl+C to stop)")
     site.serve_site(project, dev_addr)
 
@@ -180,31 +180,30 @@ def clean(ctx):
     click.echo(f"Deleted {deleted} generated pages and site/.")
 
 
-def _report(result: pipeline.IngestResult) -> None:
-    for error in result.errors:
+def _report(report: pipeline.IngestReport) -> None:
+    for error in report.errors:
         click.echo(f"error: {error}", err=True)
-    written = result.written
-    warnings = result.warnings
-    click.echo(f"Seeds read:     {result.seeds} ({len(result.errors)} failed)")
-    click.echo(f"Articles:       {len(result.articles)} ({len(result.duplicates)} duplicate copies grouped)")
-    click.echo(f"Topics:         {len(result.taxonomy.topics)}")
+    written = report.written
+    click.echo(f"Seeds read:     {report.seeds} ({len(report.errors)} failed)")
+    click.echo(f"Articles:       {report.articles} ({report.duplicates} duplicate copies grouped)")
+    click.echo(f"Topics:         {report.topics}")
     click.echo(
         f"Pages written:  {len(written.written)} "
         f"({written.unchanged} unchanged, {len(written.deleted)} deleted)"
     )
-    click.echo(f"Warnings:       {len(warnings)}")
-    for warning in warnings[:WARNINGS_SHOWN]:
+    click.echo(f"Warnings:       {report.warning_count}")
+    for warning in report.first_warnings:
         click.echo(f"  {warning}")
-    if len(warnings) > WARNINGS_SHOWN:
-        click.echo(f"  ... and {len(warnings) - WARNINGS_SHOWN} more: see docs/report.md")
+    if report.warning_count > len(report.first_warnings):
+        click.echo(f"  ... and {report.warning_count - len(report.first_warnings)} more: see docs/report.md")
 
 
-def _exit_for(result: pipeline.IngestResult, strict: bool) -> None:
-    if result.errors:
-        click.echo(f"presskb: {len(result.errors)} seed(s) failed", err=True)
+def _exit_for(report: pipeline.IngestReport, strict: bool) -> None:
+    if report.errors:
+        click.echo(f"presskb: {len(report.errors)} seed(s) failed", err=True)
         sys.exit(1)
-    if strict and result.warnings:
-        click.echo(f"presskb: {len(result.warnings)} warning(s) with --strict", err=True)
+    if strict and report.warning_count:
+        click.echo(f"presskb: {report.warning_count} warning(s) with --strict", err=True)
         sys.exit(1)
 
 

@@ -38,6 +38,20 @@ PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: wor
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
+@dataclass(frozen=True)
+class IngestReport:
+    """What the command line reports of an ingest: counts, errors, the first warnings."""
+
+    seeds: int
+    articles: int
+    duplicates: int
+    topics: int
+    errors: list[SeedError]
+    written: WriteResult
+    warning_count: int
+    first_warnings: list[str]
+
+
 @dataclass
 class IngestResult:
     seeds: int
@@ -59,6 +73,11 @@ class IngestResult:
 
         return replace(self, articles=[brief(d) for d in self.articles],
                        duplicates=[brief(d) for d in self.duplicates], outcomes={}, keys={})
+
+    def report(self, warnings_shown: int) -> IngestReport:
+        warnings = self.warnings
+        return IngestReport(self.seeds, len(self.articles), len(self.duplicates), len(self.taxonomy.topics),
+                            self.errors, self.written, len(warnings), warnings[:warnings_shown])
 
     @property
     def warnings(self) -> list[str]:
@@ -258,17 +277,18 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
 
 
 def ingest_apart(project: Project, progress: ProgressFactory = Silent,
-                 published: Callable[[], None] = lambda: None) -> IngestResult:
-    """`ingest` in a child process (forked: nothing to pickle but its summary), for a build that
+                 published: Callable[[], None] = lambda: None, warnings_shown: int = 0) -> IngestReport:
+    """`ingest` in a child process (forked: nothing to pickle but its report), for a build that
     goes on to render the site: the memory a cold ingest took stays with the process that ran
-    it, freed or not (at 5,235 releases, about 240 MB beside MkDocs). Its summary is returned;
-    `published` is called here when the child has written docs/. Raises what `ingest` raises;
-    BuildError if the child ended without a word (killed)."""
+    it, freed or not (at 5,235 releases, about 240 MB beside MkDocs). Its report is returned
+    (a pipe holds 64 kB: a summary of every document took half a second to pass while MkDocs
+    built); `published` is called here when the child has written docs/. Raises what `ingest`
+    raises; BuildError if the child ended without a word (killed)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_ingest_child, args=(project, progress, sending, os.getpid()))
+    child = context.Process(target=_ingest_child, args=(project, progress, warnings_shown, sending, os.getpid()))
     child.start()
     sending.close()
     try:
@@ -288,11 +308,11 @@ def ingest_apart(project: Project, progress: ProgressFactory = Silent,
         receiving.close()
 
 
-def _ingest_child(project: Project, progress: ProgressFactory, sending, parent: int) -> None:
+def _ingest_child(project: Project, progress: ProgressFactory, warnings_shown: int, sending, parent: int) -> None:
     die_with_parent(parent)
     try:
         result = ingest(project, progress, published=lambda: sending.send(("published", None)))
-        sending.send(("done", result.summary()))
+        sending.send(("done", result.report(warnings_shown)))
     except PresskbError as error:
         sending.send(("failed", error))
     settle()  # the last generation is deleted before this process ends

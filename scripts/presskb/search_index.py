@@ -102,7 +102,7 @@ def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = 
     done, changed = 0, []
     for name in shards:
         if known.get(name) == digests[name] and (previous / name).is_dir():
-            shutil.copytree(previous / name, bundle / name, copy_function=_link_or_copy)
+            _take(previous / name, bundle / name)
             done += 1
             print(f"indexed shard {done} of {len(shards)}", flush=True)
         else:
@@ -118,6 +118,15 @@ def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = 
             print(f"indexed shard {done} of {len(shards)}", flush=True)
     (bundle / "shards.json").write_text(json.dumps(list(shards)) + "\n", encoding="utf-8")
     (bundle / DIGESTS).write_text(json.dumps(digests, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _take(shard: Path, target: Path) -> None:
+    """Move a shard of the last bundle (moved aside for this build) into the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(shard, target)
+    except OSError:
+        shutil.copytree(shard, target, copy_function=_link_or_copy)
 
 
 def _link_or_copy(source: str, target: str) -> None:
