@@ -68,7 +68,7 @@ def _setting(variable: str, default: int, unit: str) -> int:
 
 def freeze_modified(files: Files) -> list[File]:
     """The files the dirty build writes, each told it is (or is not) modified once for all:
-    MkDocs asks a page three times, two file status checks each time."""
+    MkDocs asks twice for a page (to read it, to write it), three file status checks each time."""
     modified = []
     for file in files:
         changed = file.is_modified()
