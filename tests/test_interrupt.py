@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import HAND_WRITTEN, REPO, make_project, tree_hashes
+from presskb import partition
 from presskb.errors import BuildError
 from presskb.pipeline import ingest, ingest_apart
 from processes import Presskb
@@ -152,11 +153,16 @@ def _uninterrupted_docs(root, seeds: dict[str, str]) -> dict[str, str]:
 POOL_SEEDS = {f"r{n:04d}.txt": release(n) for n in range(400)}  # several workers' worth
 
 
-@pytest.mark.parametrize("command, running", [
-    ("ingest", "presskb"),  # a pool worker reading seeds
-    ("build", "-m mkdocs build"),
+@pytest.mark.parametrize("command, running, shared", [
+    ("ingest", "presskb", False),  # a pool worker reading seeds
+    ("build", "-m mkdocs build", False),
+    ("build", "-m mkdocs build --dirty", True),  # a helper MkDocs (presskb.partition)
 ])
-def test_a_killed_build_leaves_no_process_and_the_next_one_succeeds_at_once(tmp_path, command, running):
+def test_a_killed_build_leaves_no_process_and_the_next_one_succeeds_at_once(tmp_path, monkeypatch, command,
+                                                                            running, shared):
+    if shared:
+        monkeypatch.setenv(partition.PROCESSES_VARIABLE, "2")
+        monkeypatch.setenv(partition.PAGES_VARIABLE, "1")
     project = make_project(tmp_path / "kb", POOL_SEEDS)
     if command == "build":
         ingest(project)  # cached: the kill lands while MkDocs renders

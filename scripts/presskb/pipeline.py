@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable
@@ -247,6 +248,13 @@ def ingest(project: Project, progress: ProgressFactory = Silent,
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
+    try:
+        return _ingest(project, progress, published)
+    finally:
+        gc.unfreeze()  # the records presskb.cache loaded, left out of collections while it ran
+
+
+def _ingest(project: Project, progress: ProgressFactory, published: Callable[[], None]) -> IngestResult:
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
         space, files, last, seed_keys = _seed_state(project)

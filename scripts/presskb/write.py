@@ -81,7 +81,7 @@ def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str
         raise
     result.deleted = sorted(map(_shown, gone))
     _switch(project.state_dir / "current", new)
-    _link_entries(project, {PurePosixPath(path).parts[0] for path in generation.paths} - NOT_IN_DOCS.keys(), result)
+    _link_entries(project, {path.split("/", 1)[0] for path in generation.paths} - NOT_IN_DOCS.keys(), result)
     if previous:
         _keep_spare(generations, previous, new, generation.written | gone)
     old = [folder for folder in generations.iterdir() if folder.is_dir() and folder not in (new, previous)]
@@ -175,10 +175,13 @@ class _Generation:
         self.written: set[str] = set()
         self._folders = {self.root}
 
-    def place(self, relative: str) -> str:
+    def claim(self, relative: str) -> None:
         if relative in self.paths:
             raise WriteError(f"{_shown(relative)}: two generated pages share this path")
         self.paths.add(relative)
+
+    def place(self, relative: str) -> str:
+        self.claim(relative)
         target = os.path.join(self.root, relative)
         folder = os.path.dirname(target)
         if folder not in self._folders:
@@ -196,9 +199,10 @@ class _Generation:
 
     def link(self, source: str, relative: str) -> None:
         """`relative` as the current generation's `source`."""
-        target = self.place(relative)
-        if not self.recycled:
-            os.link(source, target)
+        if self.recycled:
+            self.claim(relative)  # it is there already
+        else:
+            os.link(source, self.place(relative))
 
     def remove(self, relatives: set[str]) -> None:
         """Delete what a recycled generation holds of the current one's files that are gone."""
