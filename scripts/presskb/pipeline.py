@@ -323,6 +323,8 @@ def _ingest_child(project: Project, progress: ProgressFactory, warnings_shown: i
         sending.send(("done", result.report(warnings_shown)))
     except PresskbError as error:
         sending.send(("failed", error))
+    except KeyboardInterrupt:  # Ctrl+C reached the whole command: the command line says so
+        return
     settle()  # the last generation is deleted before this process ends
 
 
