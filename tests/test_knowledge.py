@@ -194,3 +194,18 @@ def test_the_cleaning_report_is_split_so_no_page_grows_with_the_corpus(tmp_path,
     changed = {path for path in set(chunks) | {p for p in after if p.startswith("report/")}
                if chunks.get(path) != after.get(path)}
     assert 1 <= len(changed) <= 3, changed
+
+
+def test_the_cleaning_report_shows_each_seeds_removed_text_warnings_and_article(site):
+    whole = soup(site, "report")
+    page = main(whole)
+    seed = heading(page, "h3", "seeds/000_9da3fc0b1a40dcb3.txt")
+    assert whole.select_one(f'nav.md-nav--secondary a[href="#{seed["id"]}"]')  # in the table of contents
+    report = seed.find_next_sibling("div", class_="presskb-text")
+    article = report.find("p").find("a")
+    assert report.find("p").get_text().startswith("Article: ")
+    target = (site.site_dir / "report" / article["href"]).resolve() / "index.html"
+    assert target.is_file()
+    removed = [p for p in report.find_all("p", recursive=False) if p.get_text().startswith("Removed (")]
+    assert removed and all(p.find_next_sibling("blockquote").get_text().strip() for p in removed)
+    assert report.find("script") is None
