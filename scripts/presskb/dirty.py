@@ -27,6 +27,7 @@ from mkdocs.utils import clean_directory
 from presskb.cache import code_version
 from presskb.project import Project
 from presskb.site import config_key
+from presskb.write import remove_files
 
 # Written by MkDocs, its theme or its plugins besides the files it collects.
 OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
@@ -87,13 +88,7 @@ def finish(project: Project, site_dir: Path, files: Files, begun: Begun) -> None
     """After a dirty build: delete what the last build wrote and this one did not, and record
     what this one wrote (the search bundle is Pagefind's to keep, see presskb.search_index)."""
     written = {file.dest_uri for file in files} | OUTPUTS
-    for stale in sorted(begun.written - written, reverse=True):
-        path = site_dir / stale
-        path.unlink(missing_ok=True)
-        for folder in path.parents:  # and the folders it leaves empty
-            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
-                break
-            folder.rmdir()
+    remove_files(str(site_dir), begun.written - written)
     record = _record(project, site_dir)
     record.parent.mkdir(parents=True, exist_ok=True)
     temporary = record.with_name(f".{record.name}-{os.getpid()}")

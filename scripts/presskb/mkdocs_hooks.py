@@ -203,9 +203,9 @@ def on_files(files: Files, config) -> Files:
         files.append(raw_seed)
     _build.files = files
     if _build.share is not None:
-        written = partition.take_share(files, _build.share)
+        written = partition.write_only(files, _build.share)
     elif _build.dirty:
-        written = _share_out(files, config)
+        written = partition.write_only(files, {file.src_uri for file in _share_out(files, config)})
     else:
         written = list(files)
     _build.pages = sum(file.is_documentation_page() for file in written)
@@ -216,7 +216,7 @@ def on_files(files: Files, config) -> Files:
 def _share_out(files: Files, config) -> list[File]:
     """The files this dirty build writes itself: all it must write, or with many pages to render,
     a share of them, the rest given to helper processes (presskb.partition)."""
-    modified = partition.freeze_modified(files)
+    modified = partition.modified(files)
     if _build.command != "build":  # a helper builds, it does not serve
         return modified
     pages = sum(file.is_documentation_page() for file in modified)
@@ -228,7 +228,6 @@ def _share_out(files: Files, config) -> list[File]:
     theirs = [share for share in theirs if share]
     if theirs:
         log.info("presskb: %d pages rendered by %d processes", pages, 1 + len(theirs))
-        partition.hand_over(theirs)
         _build.helpers = partition.Helpers(theirs, config)
     return mine
 

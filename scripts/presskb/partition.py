@@ -4,7 +4,7 @@ MkDocs renders on one core. When a `mkdocs build --dirty` (as `presskb build` ru
 files to write (a first build; one after presskb's code, the taxonomy or a hand-written page
 changed), the MkDocs process presskb started, the *main* one, keeps a share of them and starts
 one *helper* per other core: the same command, config, theme and files, given its share on
-stdin. Each process takes every file outside its share for unmodified, so MkDocs' dirty build
+stdin. Each process takes every file outside its share for unmodified (`write_only`), so MkDocs' dirty build
 leaves it to the others, and all write into the one site folder. What is written once (sitemap,
 404 page, search bundle, the record of the build in presskb.dirty) is the main process's, after
 every helper ended well; a helper that fails fails the build.
@@ -66,16 +66,9 @@ def _setting(variable: str, default: int, unit: str) -> int:
     return int(value)
 
 
-def freeze_modified(files: Files) -> list[File]:
-    """The files the dirty build writes, each told it is (or is not) modified once for all:
-    MkDocs asks twice for a page (to read it, to write it), three file status checks each time."""
-    modified = []
-    for file in files:
-        changed = file.is_modified()
-        file.is_modified = _answer(changed)
-        if changed:
-            modified.append(file)
-    return modified
+def modified(files: Files) -> list[File]:
+    """The files a dirty build would write."""
+    return [file for file in files if file.is_modified()]
 
 
 def share_out(modified: list[File], processes: int, docs_dir: str) -> list[list[File]]:
@@ -134,13 +127,15 @@ def has_tags(file: File) -> bool:
     return bool(_TAGS.search(head if end < 0 else head[:end]))
 
 
-def take_share(files: Files, share: set[str]) -> list[File]:
-    """In a helper: every file outside `share` (source paths) is unmodified; those in it are."""
+def write_only(files: Files, chosen: set[str]) -> list[File]:
+    """Tell every file, once for all, whether this process writes it: those whose source path is
+    `chosen`, which are returned. (MkDocs asks twice for a page, to read it and to write it,
+    with three file status checks each time.)"""
     mine = []
     for file in files:
-        in_share = file.src_uri in share
-        file.is_modified = _answer(in_share)
-        if in_share:
+        writes = file.src_uri in chosen
+        file.is_modified = _answer(writes)
+        if writes:
             mine.append(file)
     return mine
 
@@ -154,13 +149,6 @@ def read_share() -> set[str] | None:
 
 def _answer(value: bool) -> Callable[[], bool]:
     return lambda: value
-
-
-def hand_over(shares: list[list[File]]) -> None:
-    """In the main process: the helpers' shares are not this process's to write."""
-    for share in shares:
-        for file in share:
-            file.is_modified = _answer(False)
 
 
 class Helpers:

@@ -123,7 +123,7 @@ def _take_spare(generations: Path, previous: Path | None, new: Path) -> bool:
             _replace(target, lambda temporary: os.link(source, temporary))
         else:
             gone.append(relative)
-    _remove_files(str(new), gone)
+    remove_files(str(new), gone)
     return True
 _cleanups: list[threading.Thread] = []
 
@@ -207,7 +207,7 @@ class _Generation:
     def remove(self, relatives: set[str]) -> None:
         """Delete what a recycled generation holds of the current one's files that are gone."""
         if self.recycled:
-            _remove_files(self.root, relatives)
+            remove_files(self.root, relatives)
 
 
 def _replace(target: str, make: Callable[[str], None]) -> None:
@@ -217,8 +217,8 @@ def _replace(target: str, make: Callable[[str], None]) -> None:
     os.replace(temporary, target)
 
 
-def _remove_files(root: str, relatives) -> None:
-    """Delete the files, then the folders they leave empty."""
+def remove_files(root: str, relatives) -> None:
+    """Delete the files (paths under `root`), then the folders they leave empty."""
     folders = set()
     for relative in relatives:
         path = os.path.join(root, relative)
