@@ -1,3 +1,7 @@
+import dataclasses
+
+import pytest
+
 from conftest import REPO
 from presskb import taxonomy
 from presskb.classify import Classifier
@@ -27,14 +31,27 @@ def test_chinese_aliases_match_inside_running_text():
     assert CLASSIFIER.topics_in("艾尔普宣布其心力衰竭疗法获得快速通道资格") == ("HELP Therapeutics", "Heart failure")
 
 
+@pytest.mark.parametrize("text", [
+    "CANCER, Cancer and cancer", "İSTANBUL İPSC, ıpsc and ſtem CELL THERAPY in the \u212aidney",
+    "ΣΣ İİ cancer İ cancer", "Alzheimer’s and ALZHEIMER'S", "心力衰竭 and Heart Failure"])
+def test_lower_cased_scan_finds_what_the_case_insensitive_regex_finds(text):
+    assert CLASSIFIER.lowered is not None  # the repository's aliases allow it
+    assert CLASSIFIER.spans(text) == dataclasses.replace(CLASSIFIER, lowered=None).spans(text)
+
+
+def test_aliases_with_letters_lower_casing_misses_are_scanned_case_insensitively():
+    greek = taxonomy.validate({"topics": [{"name": "Sigma", "kind": "company", "aliases": ["Σίγμα"]}]})
+    classifier = Classifier.build(greek)
+    assert classifier.lowered is None
+    assert classifier.topics_in("ΣΊΓΜΑ and σίγμα") == ("Sigma",)
+
+
 def test_exact_case_alias_does_not_match_other_cases():
     assert CLASSIFIER.topics_in("AI-enabled analytics") == ("Artificial intelligence",)
     assert CLASSIFIER.topics_in("the ai of it") == ()
 
 
 # --- Issue 13: Latin names in Chinese text, vocabulary of the areas, relevance ---------------
-
-import pytest  # noqa: E402
 
 from presskb.clean import clean  # noqa: E402
 from presskb.document import Block, Document  # noqa: E402

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from conftest import make_project
+from conftest import REPO, make_project
 from presskb import pipeline
 from presskb.errors import PresskbError
 from presskb.read import discover
@@ -61,3 +65,20 @@ def test_symlinked_seed_inside_seeds_is_read_once_per_name(tmp_path):
     result = pipeline.ingest(project)
     assert not result.errors
     assert [d.seed for d in result.duplicates] == ["seeds/b.txt"]  # the same text is one article
+
+
+def test_a_dangling_link_and_a_named_pipe_fail_alone_and_the_site_still_builds(tmp_path):
+    project = make_project(tmp_path, {"a.txt": RELEASE.format("Acme")})
+    (project.seeds_dir / "gone.txt").symlink_to("deleted.txt")
+    os.mkfifo(project.seeds_dir / "pipe.txt")  # reading it would wait for a writer forever
+    completed = subprocess.run(
+        [sys.executable, "-m", "presskb", "--project", str(project.root), "build"],
+        capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "scripts")})
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines()[:2] == [
+        "error: seeds/gone.txt: cannot be read (No such file or directory)",
+        "error: seeds/pipe.txt: not a regular file (a named pipe or a device), refused"]
+    assert "Site built:     site/" in completed.stdout
+    assert (project.site_dir / "seeds/a.txt").is_file()
+    assert not (project.site_dir / "seeds/gone.txt").exists() and not (project.site_dir / "seeds/pipe.txt").exists()

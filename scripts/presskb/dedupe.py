@@ -43,10 +43,27 @@ def tokens(doc: Document) -> list[str]:
 def shingles(words: list[str]) -> frozenset[int]:
     """Hashes of the word 5-grams. A word is its CRC-32 and a tuple of ints hashes the same in
     every process (a str's hash does not), so fingerprints taken by workers agree."""
-    numbers = [zlib.crc32(word.encode()) for word in words]
+    numbers = list(map(_word_numbers.__getitem__, words))
     if len(numbers) < SHINGLE_WORDS:
         return frozenset({hash(tuple(numbers))})
     return frozenset(map(hash, zip(*(numbers[i:] for i in range(SHINGLE_WORDS)))))
+
+
+class _WordNumbers(dict):
+    """Each word's CRC-32, kept: a corpus repeats the same few tens of thousands of words (and
+    forgotten past `_WORDS_KEPT`, so a long `presskb serve` holds no more)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _WORDS_KEPT:
+            self.clear()
+        number = self[word] = zlib.crc32(word.encode())
+        return number
+
+
+_WORDS_KEPT = 200_000
+
+
+_word_numbers = _WordNumbers()
 
 
 def fingerprint(doc: Document) -> Fingerprint:

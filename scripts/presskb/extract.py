@@ -396,7 +396,7 @@ _LANGUAGE_SAMPLE = 3000  # characters: enough to tell, and the cost stays flat f
 
 def detect_language(doc: Document) -> str | None:
     """'zh', 'ja', or a language with common words among en/es/fr/de/pt; None when unsure."""
-    text = (" ".join(block.text for block in doc.blocks) or (doc.title or ""))[:_LANGUAGE_SAMPLE]
+    text = (" ".join(doc.leading_texts(_LANGUAGE_SAMPLE)) or (doc.title or ""))[:_LANGUAGE_SAMPLE]
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))
     if kana + han:  # letters are counted only then: the count is slow, and without these moot

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
+import stat
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -193,9 +195,18 @@ class RawSeed(File):
 def _raw_seeds(project: Project, config) -> list[RawSeed]:
     seeds_root = project.seeds_dir.resolve()
     return [RawSeed.generated(config, raw_seed_path(name), abs_src_path=str(path))
-            for name, path in discover(project).named().items()
-            # discover() does not enter linked folders: only a linked file may lead out of seeds/
-            if not path.is_symlink() or path.resolve().is_relative_to(seeds_root)]
+            for name, path in discover(project).named().items() if _servable(path, seeds_root)]
+
+
+def _servable(seed: Path, seeds_root: Path) -> bool:
+    """A regular file in seeds/: not a dangling link nor a named pipe (ingest reports those)."""
+    try:
+        if not stat.S_ISREG(os.stat(seed).st_mode):
+            return False
+    except OSError:
+        return False
+    # discover() does not enter linked folders: only a linked file may lead out of seeds/
+    return not seed.is_symlink() or seed.resolve().is_relative_to(seeds_root)
 
 
 def on_files(files: Files, config) -> Files:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass
 from functools import cached_property
@@ -179,18 +180,25 @@ def read_seed(project: Project, path: Path) -> Document:
 
 
 def _read_bytes(project: Project, path: Path, name: str) -> bytes:
-    seeds_root = project.seeds_dir.resolve()
-    target = path.resolve()
-    if not target.is_relative_to(seeds_root):
+    # discover() does not enter linked folders: only a linked file may lead out of seeds/
+    if path.is_symlink() and not path.resolve().is_relative_to(project.seeds_dir.resolve()):
         raise SeedError(name, "symbolic link to a file outside seeds/, refused")
-    size = target.stat().st_size
-    if size > project.max_seed_bytes:
-        raise SeedError(
-            name,
-            f"file is {_megabytes(size)}, over the {_megabytes(project.max_seed_bytes)} limit "
-            "(raise it with --max-seed-size)",
-        )
-    return target.read_bytes()
+    try:  # not blocking: a named pipe among the seeds is refused, not waited on
+        seed = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    except OSError as error:  # gone since it was found, a dangling link, no permission
+        raise SeedError(name, f"cannot be read ({error.strerror})") from None
+    with seed:
+        status = os.fstat(seed.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SeedError(name, "not a regular file (a named pipe or a device), refused")
+        size = status.st_size
+        if size > project.max_seed_bytes:
+            raise SeedError(
+                name,
+                f"file is {_megabytes(size)}, over the {_megabytes(project.max_seed_bytes)} limit "
+                "(raise it with --max-seed-size)",
+            )
+        return seed.read()
 
 
 def sidecar_paths(seed: Path) -> list[Path]:

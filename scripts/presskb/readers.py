@@ -50,6 +50,7 @@ _LIST_ITEM = re.compile(r"^[ \t]*[*+-][ \t]+", re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
 _SET_ASIDE = 0xE000  # escaped ASCII characters wait in the private-use area
+_SET_ASIDE_CHARACTER = re.compile("[\ue000-\ue07f]")
 
 
 def read_markdown(text: str, name: str) -> Reading:
@@ -87,18 +88,30 @@ def _split_archive_footer(text: str) -> tuple[str, str]:
 
 def markdown_to_text(text: str) -> str:
     """Markdown's meaning as plain text: links keep their label, images and markers go."""
-    # Escaped characters are set aside first so that `\*` never starts emphasis.
-    text = _ESCAPED.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m["label"], text)
-    text = _AUTOLINK.sub(lambda m: m["url"], text)
-    text = _STRONG.sub(lambda m: m["text"], text)
-    text = _EMPHASIS.sub(lambda m: m["text"], text)
-    text = _HEADING.sub(lambda m: f"\n{m['text']}\n", text)
+    # Escaped characters are set aside first so that `\*` never starts emphasis. Each pattern
+    # runs only on a text holding the character it starts with: most hold no `*`, `>` or `\`.
+    set_aside = "\\" in text or bool(_SET_ASIDE_CHARACTER.search(text))
+    if "\\" in text:
+        text = _ESCAPED.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
+    if "](" in text:
+        text = _IMAGE.sub("", text)
+        text = _LINK.sub(lambda m: m["label"], text)
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda m: m["url"], text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(lambda m: m["text"], text)
+    if "*" in text:
+        text = _EMPHASIS.sub(lambda m: m["text"], text)
+    if "#" in text:
+        text = _HEADING.sub(lambda m: f"\n{m['text']}\n", text)
     text = _LIST_ITEM.sub("• ", text)
-    text = _QUOTE.sub("", text)
-    text = _RULE.sub("", text)
-    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group()) - _SET_ASIDE), text)
+    if ">" in text:
+        text = _QUOTE.sub("", text)
+    if "-" in text:
+        text = _RULE.sub("", text)
+    if set_aside:
+        text = _SET_ASIDE_CHARACTER.sub(lambda m: chr(ord(m.group()) - _SET_ASIDE), text)
+    return text
 
 
 # --- HTML -------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ _CHINESE_ORG_WORD = r"(?:生物|医药|制药|药业|生物科技|生物医药)"
 _CHINESE_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,10}}?{_CHINESE_ORG_WORD}(?:股份)?(?:有限)?(?:公司|集团)?")
 # The name patterns try every position of a text: a quick search for the word each needs skips
 # the texts (nearly all) without one.
+_HAS_DIGITS = re.compile(r"\d\d")  # a code has two or more
 _HAS_ORG_SUFFIX = re.compile(_ORG_SUFFIX)
 _HAS_CHINESE_ORG_WORD = re.compile(_CHINESE_ORG_WORD)
 _LETTER = re.compile(r"[A-Za-z]")
@@ -91,10 +92,11 @@ def _example(name: str, doc: Document, block: int) -> tuple[str, str]:
 
 
 def _candidates(sentence: str):
-    for match in _CODE.finditer(sentence):
-        code = match.group()
-        if not _NOT_CODES.match(code.replace("-", "")) and _LETTER.search(code) and _DIGIT.search(code):
-            yield code, "product"
+    if _HAS_DIGITS.search(sentence):
+        for match in _CODE.finditer(sentence):
+            code = match.group()
+            if not _NOT_CODES.match(code.replace("-", "")) and _LETTER.search(code) and _DIGIT.search(code):
+                yield code, "product"
     if _HAS_ORG_SUFFIX.search(sentence):
         for match in _ORG.finditer(sentence):
             name = _LEADING_NOISE.sub("", match.group(1)).strip()
