@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import HAND_WRITTEN, REPO, make_project, tree_hashes
+from presskb import site as site_module
 from presskb.pipeline import ingest
 
 HELP_ARTICLE = "articles/2025/from-follower-to-force-chinas-biotech-sector-enters-the-global-clinical"
@@ -272,3 +274,23 @@ def test_a_broken_link_in_a_hand_written_page_fails_the_build(tmp_path):
     assert "Doc file 'notes.md' contains a link 'plan.md', but the target is not found" in output
     assert "contains a link 'tags.md#tag:nope', but the doc 'tags.md' does not contain an anchor" in output
     assert completed.stderr.endswith("presskb: error: mkdocs build --strict failed (its messages are above)\n")
+
+
+def test_mkdocs_held_by_presskb_is_told_where_the_search_documents_are_then_let_go(monkeypatch, tmp_path):
+    build = site_module.SiteBuild.__new__(site_module.SiteBuild)  # its pipe alone: no MkDocs started
+    hold, build._release = os.pipe()
+    monkeypatch.setenv(site_module.HOLD_VARIABLE, str(hold))
+    folder = tmp_path / "g-1 ü\udcff" / "search"  # any name a file system allows
+    build.index_search(folder)
+    build.start()
+    told = []
+    assert site_module.wait_until_released(told.append) and told == [folder]
+
+
+def test_mkdocs_held_by_presskb_gives_up_when_presskb_stops_before_letting_it_go(monkeypatch):
+    hold, release = os.pipe()
+    os.write(release, b"search /a/search\0")
+    os.close(release)
+    monkeypatch.setenv(site_module.HOLD_VARIABLE, str(hold))
+    told = []
+    assert not site_module.wait_until_released(told.append) and told == [Path("/a/search")]

@@ -77,7 +77,8 @@ def build(ctx, strict):
     with project.lock():
         build = site.SiteBuild(project)
         try:
-            report = pipeline.ingest_apart(project, Progress, published=build.start, warnings_shown=WARNINGS_SHOWN)
+            report = pipeline.ingest_apart(project, Progress, published=build.start,
+                                           search_written=build.index_search, warnings_shown=WARNINGS_SHOWN)
         except BaseException:
             build.cancel()
             raise

@@ -30,7 +30,9 @@ import re
 import stat
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs imports us by path
@@ -117,15 +119,17 @@ def on_pre_build(config):
     _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
     if _build.share is not None:
         return
-    if not site.wait_until_released():
+    index_search = partial(_index_search, project, Path(config.site_dir))
+    if not site.wait_until_released(index_search):
         raise PluginError("presskb: ingest did not finish; the site is not built")
     if _build.command == "serve":
-        _reingest(project)
-    source = project.state_dir / "current" / SEARCH_FOLDER
-    if source.is_dir():
-        _build.indexer = SearchIndexer(source, project.state_dir, Path(config.site_dir))
-    else:
-        log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
+        _reingest(project, index_search)
+    if _build.indexer is None:  # the ingest wrote no search documents: they are the current ones
+        source = project.state_dir / "current" / SEARCH_FOLDER
+        if source.is_dir():
+            index_search(source)
+        else:
+            log.warning("presskb: no search documents (run presskb ingest): the site has no search index")
     if _build.dirty:
         _build.begun = dirty.begin(project, Path(config.site_dir))
 
@@ -153,9 +157,18 @@ def on_build_error(error):
     helpers, _build.helpers = _build.helpers, None
     if helpers:
         helpers.cancel()
+    _cancel_indexer()
+
+
+def _cancel_indexer() -> None:
     indexer, _build.indexer = _build.indexer, None
     if indexer:
         indexer.cancel()
+
+
+def _index_search(project: Project, site_dir: Path, source: Path) -> None:
+    """Pagefind starts on the search documents in `source`, while the ingest writes the pages."""
+    _build.indexer = SearchIndexer(source, project.state_dir, site_dir)
 
 
 def _bytecode_folder(project: Project) -> str:
@@ -172,13 +185,14 @@ def _next_phase(label: str | None) -> None:
     _build.progress = Progress(label, _build.pages, "pages") if shown else None
 
 
-def _reingest(project: Project) -> None:
+def _reingest(project: Project, index_search: Callable[[Path], None]) -> None:
     from presskb.pipeline import ingest
 
     try:
-        result = ingest(project, Progress)
+        result = ingest(project, Progress, search_written=index_search)
     except PresskbError as error:
         log.error("presskb: %s", error)
+        _cancel_indexer()  # started on search documents that were not published
         return
     for error in result.errors:
         log.warning("presskb: %s", error)

@@ -240,21 +240,23 @@ def _rendered(groups: list[PageGroup], made: dict[str, tuple[str, ...]], progres
             shown.advance()
 
 
-def ingest(project: Project, progress: ProgressFactory = Silent,
-           published: Callable[[], None] = lambda: None) -> IngestResult:
+def ingest(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = lambda: None,
+           search_written: Callable[[Path], None] = lambda folder: None) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
     `published` is called once docs/ is written, before the records of this ingest are saved
-    (a site build can start then).
+    (a site build can start then); `search_written` before that, with the folder of the new
+    search documents, when they are written (Pagefind can start then, see presskb.write).
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
     try:
-        return _ingest(project, progress, published)
+        return _ingest(project, progress, published, search_written)
     finally:
         gc.unfreeze()  # the records presskb.cache loaded, left out of collections while it ran
 
 
-def _ingest(project: Project, progress: ProgressFactory, published: Callable[[], None]) -> IngestResult:
+def _ingest(project: Project, progress: ProgressFactory, published: Callable[[], None],
+            search_written: Callable[[Path], None]) -> IngestResult:
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
         space, files, last, seed_keys = _seed_state(project)
@@ -276,7 +278,7 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         site = _site_url(project, last_rendered)
         to_render, reused, made = _sort_groups(current, plan.page_groups(result, site[1]), known)
         result.written = publish(project, _rendered(to_render, made, progress), reused,
-                                 {path for paths in known.values() for path in paths})
+                                 {path for paths in known.values() for path in paths}, search_written)
         published()
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
@@ -284,14 +286,15 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
     return result
 
 
-def ingest_apart(project: Project, progress: ProgressFactory = Silent,
-                 published: Callable[[], None] = lambda: None, warnings_shown: int = 0) -> IngestReport:
+def ingest_apart(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = lambda: None,
+                 search_written: Callable[[Path], None] = lambda folder: None,
+                 warnings_shown: int = 0) -> IngestReport:
     """`ingest` in a child process (forked: nothing to pickle but its report), for a build that
     goes on to render the site: the memory a cold ingest took stays with the process that ran
     it, freed or not (at 5,235 releases, about 240 MB beside MkDocs). Its report is returned
     (a pipe holds 64 kB: a summary of every document took half a second to pass while MkDocs
-    built); `published` is called here when the child has written docs/. Raises what `ingest`
-    raises; BuildError if the child ended without a word (killed)."""
+    built); `published` and `search_written` are called here when the child calls them.
+    Raises what `ingest` raises; BuildError if the child ended without a word (killed)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -308,6 +311,8 @@ def ingest_apart(project: Project, progress: ProgressFactory = Silent,
                 raise BuildError(f"ingest stopped (its process ended with exit status {child.exitcode})") from None
             if kind == "published":
                 published()
+            elif kind == "search written":
+                search_written(Path(value))
             elif kind == "failed":
                 raise value
             else:
@@ -319,7 +324,8 @@ def ingest_apart(project: Project, progress: ProgressFactory = Silent,
 def _ingest_child(project: Project, progress: ProgressFactory, warnings_shown: int, sending, parent: int) -> None:
     die_with_parent(parent)
     try:
-        result = ingest(project, progress, published=lambda: sending.send(("published", None)))
+        result = ingest(project, progress, published=lambda: sending.send(("published", None)),
+                        search_written=lambda folder: sending.send(("search written", str(folder))))
         sending.send(("done", result.report(warnings_shown)))
     except PresskbError as error:
         sending.send(("failed", error))

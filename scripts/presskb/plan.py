@@ -48,10 +48,14 @@ def page_groups(result, site_url: str) -> list[PageGroup]:
     def ids(docs) -> tuple[str, ...]:
         return tuple(known[doc.seed] for doc in docs)
 
-    groups = [PageGroup(key("article", known[doc.seed], ids(related[doc.seed])),
-                        partial(_article_pages, doc, taxonomy, related[doc.seed]))
+    # The search documents first: Pagefind starts on them while the pages are written (see
+    # presskb.write.publish)
+    groups = [PageGroup(key("search", known[doc.seed]), _one(search.article_document, doc, taxonomy))
               for doc in result.articles]
     groups.append(PageGroup(key("topic documents"), partial(search.topic_documents, taxonomy)))
+    groups += [PageGroup(key("article", known[doc.seed], ids(related[doc.seed])),
+                         _one(_article_page, doc, taxonomy, related[doc.seed]))
+               for doc in result.articles]
     for topic in taxonomy.topics:
         about, passing = corpus.about(topic), corpus.passing(topic)
         groups.append(PageGroup(key("topic", topic.name, ids(about), ids(passing)),
@@ -105,8 +109,8 @@ def _identity(doc: Document, keys: dict[str, str]) -> str:
                           .encode(errors="surrogateescape")).hexdigest()[:32]
 
 
-def _article_pages(doc: Document, taxonomy, related: list[Document]) -> Pages:
-    return [(doc.path, render_article(doc, taxonomy, related)), search.article_document(doc, taxonomy)]
+def _article_page(doc: Document, taxonomy, related: list[Document]) -> tuple[str, str]:
+    return doc.path, render_article(doc, taxonomy, related)
 
 
 def _report(corpus: Corpus, chunks, result, classifier: Classifier) -> tuple[str, str]:

@@ -8,6 +8,8 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from presskb.errors import BuildError
 from presskb.processes import child_options
@@ -15,6 +17,10 @@ from presskb.project import Project
 
 SHUTDOWN_SECONDS = 2
 HOLD_VARIABLE = "PRESSKB_HOLD_FD"  # a pipe MkDocs waits on before it reads docs/
+# What presskb tells MkDocs on that pipe, each message ended by NUL: go on; index the search
+# documents in this folder.
+_GO = b"go"
+_SEARCH = b"search "
 _ENVIRONMENT_NAME = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -41,7 +47,7 @@ class SiteBuild:
 
     MkDocs starts at once, and loads its config, theme and plugins while ingest runs on the other
     core; the hooks hold it before it reads docs/ until `start()` (if presskb stops first, the
-    pipe it waits on ends and it gives up)."""
+    pipe it waits on ends and it gives up). Meanwhile `index_search` lets it start Pagefind."""
 
     def __init__(self, project: Project):
         hold, self._release = os.pipe()
@@ -50,11 +56,21 @@ class SiteBuild:
                                         pass_fds=(hold,), **child_options())
         os.close(hold)
 
+    def index_search(self, folder: Path) -> None:
+        """Let MkDocs start Pagefind on the search documents in `folder`: they are written."""
+        self._send(_SEARCH + os.fsencode(folder))
+
     def start(self) -> None:
         """Let MkDocs go on: docs/ is written."""
+        self._send(_GO)
+        self._close()
+
+    def _send(self, message: bytes) -> None:
         if self._release is not None:
-            os.write(self._release, b"1")
-            self._close()
+            try:
+                os.write(self._release, message + b"\0")
+            except BrokenPipeError:  # MkDocs stopped: `wait` says it failed
+                self._close()
 
     def cancel(self) -> None:
         self.process.kill()
@@ -72,14 +88,22 @@ class SiteBuild:
             self._release = None
 
 
-def wait_until_released() -> bool:
-    """In MkDocs' process (the hooks): wait for `SiteBuild.start`; False if presskb stopped
-    before. True at once for a build presskb does not hold."""
+def wait_until_released(search_written: Callable[[Path], None]) -> bool:
+    """In MkDocs' process (the hooks): wait for `SiteBuild.start`, calling `search_written` for
+    `SiteBuild.index_search`; False if presskb stopped before. True at once for a build presskb
+    does not hold."""
     hold = os.environ.pop(HOLD_VARIABLE, None)
     if hold is None:
         return True
     with os.fdopen(int(hold), "rb") as pipe:
-        return pipe.read(1) == b"1"
+        pending = b""
+        while chunk := pipe.read1():
+            *messages, pending = (pending + chunk).split(b"\0")
+            for message in messages:
+                if message == _GO:
+                    return True
+                search_written(Path(os.fsdecode(message.removeprefix(_SEARCH))))
+    return False
 
 
 def serve_site(project: Project, address: str) -> None:

@@ -25,6 +25,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from presskb import search_index
@@ -36,7 +37,9 @@ from presskb.render import GENERATED_MARKER
 GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
 # Generation entries that are build inputs, not pages: kept in .presskb/current, never linked
 # into docs/ (so MkDocs does not copy them into the site).
-NOT_IN_DOCS = {search_index.FOLDER: frozenset({".html"})}
+SEARCH_FOLDER = search_index.FOLDER
+NOT_IN_DOCS = {SEARCH_FOLDER: frozenset({".html"})}
+_SEARCH_PREFIX = f"{SEARCH_FOLDER}/"
 SPARE_RECORD = "spare.json"  # in generations/: the spare, and what changed since it was current
 
 
@@ -60,11 +63,16 @@ def is_generated(path: Path) -> bool:
 
 
 def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str] = (),
-            previous_pages: set[str] | None = None) -> WriteResult:
+            previous_pages: set[str] | None = None,
+            search_written: Callable[[Path], None] = lambda folder: None) -> WriteResult:
     """Write `pages` (docs-relative path, content; each written as it comes) as the new
     generation and switch to it; the `reused` pages are the current generation's, as they are.
     `previous_pages`, when known, are the current generation's files (else they are listed
-    from it)."""
+    from it).
+
+    `pages` begin with the search documents (`SEARCH_FOLDER`): once those and the reused ones
+    are in the new generation, `search_written` is called with their folder, so that Pagefind
+    can start on them while the pages are written."""
     generations = project.state_dir / "generations"
     generations.mkdir(parents=True, exist_ok=True)
     previous = current_generation(project)
@@ -72,9 +80,11 @@ def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str
     result = WriteResult()
     try:
         generation = _Generation(new, _take_spare(generations, previous, new))
-        _write_pages(generation, previous, pages, result)
+        previous_files = (previous_pages or _relative_files(previous)) if previous else set()
         _link_pages(generation, previous, reused, result)
-        gone = (previous_pages or _relative_files(previous)) - generation.paths if previous else set()
+        search_done = partial(_search_done, generation, previous_files, search_written)
+        _write_pages(generation, previous, pages, result, search_done)
+        gone = previous_files - generation.paths
         generation.remove(gone)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
@@ -236,9 +246,17 @@ def remove_files(root: str, relatives) -> None:
             folder = os.path.dirname(folder)
 
 
-def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult) -> None:
+def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult,
+                 search_done: Callable[[], None]) -> None:
+    searching = True
     for relative, content in pages:
         _check_path(relative)
+        in_search = relative.startswith(_SEARCH_PREFIX)
+        if in_search and not searching:
+            raise WriteError(f"{_shown(relative)}: a search document after the pages")
+        if searching and not in_search:
+            search_done()
+            searching = False
         data = content.encode("utf-8")
         old = previous / relative if previous else None
         if old and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
@@ -247,6 +265,17 @@ def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteRe
         else:
             new.write(relative, data)
             result.written.append(_shown(relative))
+    if searching:
+        search_done()
+
+
+def _search_done(new: _Generation, previous_files: set[str], search_written: Callable[[Path], None]) -> None:
+    """The search documents are written: those of the current generation that are gone go (from
+    a generation made from the spare), and `search_written` is told where they are."""
+    new.remove({path for path in previous_files if path.startswith(_SEARCH_PREFIX)} - new.paths)
+    folder = Path(new.root, SEARCH_FOLDER)
+    if folder.is_dir():
+        search_written(folder)
 
 
 def _link_pages(new: _Generation, previous: Path, reused: list[str], result: WriteResult) -> None:
