@@ -92,3 +92,17 @@ def test_a_build_killed_half_way_is_followed_by_a_full_build(tmp_path):
     records[0].unlink()  # a killed MkDocs leaves no record of a finished build
     build_site(project)
     assert page.read_bytes() == good and len(list((project.state_dir / "sites").iterdir())) == 1
+
+
+def test_pagefind_is_told_of_the_search_documents_early_only_when_many_pages_remain(tmp_path, monkeypatch):
+    from presskb import pipeline
+
+    project = make_project(tmp_path / "kb", SEEDS)
+    told = []
+    monkeypatch.setattr(pipeline, "EARLY_SEARCH_GROUPS", 40)  # a cold ingest of this corpus renders 57 groups
+    ingest(project, search_written=told.append)
+    assert told == [(project.state_dir / "current" / "search").resolve()]
+    (project.seeds_dir / "added.txt").write_text("Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- "
+                                                 "Acme reported cancer data.")
+    ingest(project, search_written=told.append)  # 14 groups: the search index waits for the pages
+    assert len(told) == 1

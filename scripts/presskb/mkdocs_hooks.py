@@ -49,7 +49,7 @@ from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
 from presskb.read import discover  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
-from presskb.search_index import FOLDER as SEARCH_FOLDER, SearchIndexer  # noqa: E402
+from presskb.search_index import FOLDER as SEARCH_FOLDER, SearchIndexer, find_pagefind  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _LISTING = re.compile(r"<!--\s*material/tags")
@@ -119,6 +119,7 @@ def on_pre_build(config):
     _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
     if _build.share is not None:
         return
+    find_pagefind()  # while held: the indexing starts without looking for it
     index_search = partial(_index_search, project, Path(config.site_dir))
     if not site.wait_until_released(index_search):
         raise PluginError("presskb: ingest did not finish; the site is not built")

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 
 PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
+# Pagefind is told of the search documents before the pages are written when there are this many
+# groups of pages to render (a core is idle meanwhile); with fewer, it would only slow them down.
+EARLY_SEARCH_GROUPS = 500
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -245,7 +248,8 @@ def ingest(project: Project, progress: ProgressFactory = Silent, published: Call
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
     `published` is called once docs/ is written, before the records of this ingest are saved
     (a site build can start then); `search_written` before that, with the folder of the new
-    search documents, when they are written (Pagefind can start then, see presskb.write).
+    search documents, when they are written and many pages remain to write (Pagefind can start
+    then, see presskb.write).
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
@@ -277,8 +281,9 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
         site = _site_url(project, last_rendered)
         to_render, reused, made = _sort_groups(current, plan.page_groups(result, site[1]), known)
+        early = search_written if len(to_render) >= EARLY_SEARCH_GROUPS else lambda folder: None
         result.written = publish(project, _rendered(to_render, made, progress), reused,
-                                 {path for paths in known.values() for path in paths}, search_written)
+                                 {path for paths in known.values() for path in paths}, early)
         published()
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})

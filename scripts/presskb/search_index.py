@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from presskb.processes import child_options, die_with_parent
@@ -38,8 +39,10 @@ class SearchIndexer:
 
     def __init__(self, source: Path, scratch: Path, site_dir: Path):
         self.output = Path(tempfile.mkdtemp(dir=scratch, prefix="pagefind-"))
+        program = find_pagefind()
         command = [sys.executable, "-m", "presskb.search_index", str(source), str(self.output / BUNDLE),
-                   os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES)), str(os.getpid())]
+                   os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES)), str(os.getpid()), program.executable,
+                   program.version]
         try:
             os.rename(site_dir / BUNDLE, self.output / "previous")
             command.append(str(self.output / "previous"))
@@ -81,7 +84,30 @@ class SearchIndexer:
         shutil.rmtree(self.output, ignore_errors=True)
 
 
-def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = None) -> None:
+@dataclass(frozen=True)
+class Pagefind:
+    executable: str  # its binary, run directly ("": none, `python -m pagefind` runs it)
+    version: str
+
+    def command(self) -> list[str]:
+        # The `python -m pagefind` launcher costs a Python start per shard
+        return [self.executable] if self.executable else [sys.executable, "-m", "pagefind"]
+
+
+@functools.cache
+def find_pagefind() -> Pagefind:
+    """Found by the process that starts the indexing, ahead of it (MkDocs, while presskb holds
+    it): finding them took the indexing 0.12 s, which an incremental build waited for."""
+    from importlib.metadata import version
+
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    return Pagefind(str(executable) if executable else "", version("pagefind"))
+
+
+def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = None,
+          pagefind: Pagefind | None = None) -> None:
     """Pagefind over the documents in `source`, shard after shard, into bundle/<n>/;
     bundle/shards.json lists them for the search box.
 
@@ -94,10 +120,11 @@ def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = 
     A document is known by its file's status: ingest writes a changed page as a new file and
     links an unchanged one from the last generation (presskb.write), so reading every document
     to hash it would only tell the same."""
+    pagefind = pagefind or find_pagefind()
     status = _documents(source)
     documents = sorted(status)
     shards = _shards(documents, [status[path].st_size for path in documents], shard_bytes)
-    digests = {name: _digest(shard, status) for name, shard in shards.items()}
+    digests = {name: _digest(shard, status, pagefind.version) for name, shard in shards.items()}
     known = _digests(previous) if previous else {}
     done, changed = 0, []
     for name in shards:
@@ -112,7 +139,7 @@ def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = 
     workers = len(changed) if previous and 1 < len(changed) <= (os.cpu_count() or 1) else 1
     with ThreadPoolExecutor(workers) as pool:
         indexed = pool.map(lambda name: _index_shard(source, shards[name], bundle.parent / f"shard-{name}",
-                                                     bundle / name), changed)
+                                                     bundle / name, pagefind), changed)
         for _ in indexed:
             done += 1
             print(f"indexed shard {done} of {len(shards)}", flush=True)
@@ -136,12 +163,12 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _index_shard(source: Path, shard: list[str], site: Path, output: Path) -> None:
+def _index_shard(source: Path, shard: list[str], site: Path, output: Path, pagefind: Pagefind) -> None:
     for path in shard:  # links, not copies, at their page's path: Pagefind reads one shard's documents
         page = site / f"{path.rsplit('.', 2)[0]}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         os.link(source / path, page)
-    subprocess.run([*_pagefind(), "--site", str(site), "--output-path", str(output),
+    subprocess.run([*pagefind.command(), "--site", str(site), "--output-path", str(output),
                     "--force-language", LANGUAGE, "--silent"], check=True, **child_options())
     shutil.rmtree(site)
     for unused in output.iterdir():
@@ -179,30 +206,13 @@ def _documents(source: Path) -> dict[str, os.stat_result]:
     return found
 
 
-def _digest(shard: list[str], status: dict[str, os.stat_result]) -> str:
+def _digest(shard: list[str], status: dict[str, os.stat_result], pagefind_version: str) -> str:
     """What a shard's index is made from: Pagefind's version and language, and its documents."""
-    digest = hashlib.sha256(f"{_pagefind_version()}\0{LANGUAGE}\0".encode())
+    digest = hashlib.sha256(f"{pagefind_version}\0{LANGUAGE}\0".encode())
     for path in shard:
         info = status[path]
         digest.update(f"{path}\0{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
-
-
-@functools.cache
-def _pagefind_version() -> str:
-    from importlib.metadata import version
-
-    return version("pagefind")
-
-
-@functools.cache
-def _pagefind() -> list[str]:
-    """Pagefind's binary, run directly (its `python -m pagefind` launcher costs a Python start
-    per shard)."""
-    from pagefind.service import get_executable
-
-    executable = get_executable()
-    return [str(executable)] if executable else [sys.executable, "-m", "pagefind"]
 
 
 def _digests(bundle: Path) -> dict[str, str]:
@@ -213,11 +223,12 @@ def _digests(bundle: Path) -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    source_folder, bundle_folder, limit, parent, *last_bundle = sys.argv[1:]
+    source_folder, bundle_folder, limit, parent, executable, pagefind_version, *last_bundle = sys.argv[1:]
     die_with_parent(int(parent))  # MkDocs, killed, takes its indexing with it
     if not limit.isdigit() or int(limit) < 1:
         sys.exit(f"{SHARD_BYTES_VARIABLE} must be a number of bytes, not {limit!r}")
     try:
-        index(Path(source_folder), Path(bundle_folder), int(limit), Path(last_bundle[0]) if last_bundle else None)
+        index(Path(source_folder), Path(bundle_folder), int(limit), Path(last_bundle[0]) if last_bundle else None,
+              Pagefind(executable, pagefind_version))
     except subprocess.CalledProcessError as failure:
         sys.exit(failure.returncode)
