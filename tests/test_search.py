@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 
 from presskb import search, search_index
 from presskb.document import Block, Document
@@ -119,3 +120,21 @@ def test_only_the_shards_whose_documents_changed_are_indexed_again(tmp_path):
     for name in second:  # a shard taken over is the same files (moved); the changed one is new
         kept = (tmp_path / "second" / name / "pagefind-entry.json").stat().st_ino == entries.get(name)
         assert kept == (name not in changed)
+
+
+def test_the_next_indexing_takes_the_bundle_a_killed_one_moved_aside_and_clears_its_folder(tmp_path):
+    source, scratch, site = tmp_path / "search", tmp_path / "state", tmp_path / "site"
+    scratch.mkdir()
+    _write_documents(source, [article(path=f"articles/2025/n{i}.md") for i in range(6)])
+    search_index.SearchIndexer(source, scratch, site).finish(site)
+    entries = {path: path.stat().st_ino for path in (site / "pagefind").rglob("pagefind-entry.json")}
+    killed = scratch / "pagefind-999999999-x"  # its process is gone
+    killed.mkdir()
+    os.rename(site / "pagefind", killed / "previous")  # as a build killed while Pagefind ran leaves it
+    (scratch / "pagefind-12345678-y").mkdir()  # another process long gone: cleared too
+    (scratch / "pagefind-abc").mkdir()  # an older presskb named them without a pid
+    running = scratch / f"pagefind-{os.getpid()}-z"  # an indexing under way: left alone
+    running.mkdir()
+    search_index.SearchIndexer(source, scratch, site).finish(site)
+    assert sorted(p.name for p in scratch.iterdir()) == [running.name]
+    assert {path: path.stat().st_ino for path in (site / "pagefind").rglob("pagefind-entry.json")} == entries

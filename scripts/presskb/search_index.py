@@ -30,24 +30,32 @@ LANGUAGE = "en"  # one index for the whole site: a Chinese article is found from
 # Pagefind's default-UI files: the search box is Material's, driven by docs/javascripts/search.js.
 _UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
 _INDEXED = re.compile(r"indexed shard (?P<done>\d+) of (?P<total>\d+)")
+_SCRATCH = "pagefind-"  # the temporary folders of indexings, in .presskb/
 
 
 class SearchIndexer:
     """Pagefind over the search documents, in a child process (`python -m presskb.search_index`), into
     a temporary folder. The bundle of the last build (`site_dir`/pagefind) is moved aside first:
-    MkDocs cleans site/ while Pagefind runs, and unchanged shards are taken from it."""
+    MkDocs cleans site/ while Pagefind runs, and unchanged shards are taken from it.
+
+    The folder is named after the process (pagefind-<pid>-...): one left by a process that is
+    gone (a killed build) is deleted by the next indexing, which takes the bundle it had moved
+    aside when site/ has none."""
 
     def __init__(self, source: Path, scratch: Path, site_dir: Path):
-        self.output = Path(tempfile.mkdtemp(dir=scratch, prefix="pagefind-"))
+        self.output = Path(tempfile.mkdtemp(dir=scratch, prefix=f"{_SCRATCH}{os.getpid()}-"))
         program = find_pagefind()
         command = [sys.executable, "-m", "presskb.search_index", str(source), str(self.output / BUNDLE),
                    os.environ.get(SHARD_BYTES_VARIABLE, str(SHARD_BYTES)), str(os.getpid()), program.executable,
                    program.version]
+        previous = self.output / "previous"
         try:
-            os.rename(site_dir / BUNDLE, self.output / "previous")
-            command.append(str(self.output / "previous"))
+            os.rename(site_dir / BUNDLE, previous)
         except OSError:
             pass  # none yet, or on another file system: every shard is indexed
+        _clear_killed(scratch, previous)
+        if previous.is_dir():
+            command.append(str(previous))
         package_root = str(Path(__file__).resolve().parent.parent)  # MkDocs loads us by path
         path = os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -104,6 +112,35 @@ def find_pagefind() -> Pagefind:
 
     executable = get_executable()
     return Pagefind(str(executable) if executable else "", version("pagefind"))
+
+
+def _clear_killed(scratch: Path, previous: Path) -> None:
+    """Delete the folders of indexings whose process is gone; a bundle one of them had moved
+    aside becomes `previous` if there is none (its shards are taken where their documents are
+    unchanged, as ever). Else a build after a killed one indexed every shard again, and each
+    kill left tens of megabytes behind."""
+    killed = [folder for folder in scratch.glob(f"{_SCRATCH}*") if not _running(folder.name)]
+    for folder in sorted(killed):
+        if not previous.exists():
+            try:
+                os.rename(folder / "previous", previous)
+            except OSError:  # it had none
+                pass
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(name: str) -> bool:
+    """Whether the process a scratch folder is named after runs (older names carry no pid)."""
+    pid = name.removeprefix(_SCRATCH).split("-", 1)[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's
+        pass
+    return True
 
 
 def index(source: Path, bundle: Path, shard_bytes: int, previous: Path | None = None,
