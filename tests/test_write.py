@@ -191,3 +191,28 @@ def test_a_build_leaves_git_status_clean_and_a_clone_has_no_generated_links(tmp_
     tracked_links = [line for line in git(["git", "ls-files", "-s", "docs"], cwd=REPO).stdout.splitlines()
                      if line.startswith("120000")]
     assert tracked_links == []
+
+
+def test_the_first_ingest_leaves_a_spare_that_the_next_one_takes(tmp_path):
+    project = make_project(tmp_path / "kb")
+    ingest(project)
+    generations = project.state_dir / "generations"
+    record = json.loads((generations / SPARE_RECORD).read_text())
+    first, spare = (project.state_dir / "current").resolve(), generations / record["spare"]
+    assert record == {"spare": spare.name, "current": first.name, "changed": []}
+    assert _inodes(project) == {p.relative_to(spare).as_posix(): p.stat().st_ino
+                                for p in spare.rglob("*") if p.is_file()}  # the same files, linked
+    (project.seeds_dir / "added.txt").write_text("Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- "
+                                                 "Acme reported cancer data.")
+    ingest(project)
+    settle()
+    assert not spare.exists() and first.exists()  # taken (as the new generation); the first is the spare now
+    assert tree_hashes(project.docs_dir) == _uninterrupted(tmp_path / "fresh", project.seeds_dir)
+
+
+def _uninterrupted(root, seeds) -> dict[str, str]:
+    fresh = make_project(root, {})
+    shutil.rmtree(fresh.seeds_dir)
+    shutil.copytree(seeds, fresh.seeds_dir)
+    ingest(fresh)
+    return tree_hashes(fresh.docs_dir)

@@ -28,7 +28,7 @@ from presskb.read import SeedFiles, discover
 from presskb.site import config_key, site_url
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
-from presskb.write import WriteResult, current_generation, is_published, publish, settle
+from presskb.write import WriteResult, current_generation, is_published, make_spare, publish, settle
 
 if TYPE_CHECKING:
     from presskb.classify import Classifier
@@ -288,6 +288,8 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys, files).save(project)
+        if current is None:  # the first generation: `presskb build` renders the site meanwhile
+            make_spare(project)
     return result
 
 
