@@ -294,3 +294,10 @@ def test_mkdocs_held_by_presskb_gives_up_when_presskb_stops_before_letting_it_go
     monkeypatch.setenv(site_module.HOLD_VARIABLE, str(hold))
     told = []
     assert not site_module.wait_until_released(told.append) and told == [Path("/a/search")]
+
+
+def test_the_first_build_leaves_a_spare_generation_for_the_next(built):
+    project = built[0]
+    record = json.loads((project.state_dir / "generations" / "spare.json").read_text())
+    assert record["current"] == (project.state_dir / "current").resolve().name
+    assert (project.state_dir / "generations" / record["spare"]).is_dir()

@@ -253,10 +253,23 @@ def ingest(project: Project, progress: ProgressFactory = Silent, published: Call
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
+    result = _ingest_alone(project, progress, published, search_written)
+    _keep_spare(project)
+    return result
+
+
+def _ingest_alone(project: Project, progress: ProgressFactory, published: Callable[[], None],
+                  search_written: Callable[[Path], None]) -> IngestResult:
     try:
         return _ingest(project, progress, published, search_written)
     finally:
         gc.unfreeze()  # the records presskb.cache loaded, left out of collections while it ran
+
+
+def _keep_spare(project: Project) -> None:
+    """After the first generation, a spare of it (see presskb.write.make_spare)."""
+    with project.lock():
+        make_spare(project)
 
 
 def _ingest(project: Project, progress: ProgressFactory, published: Callable[[], None],
@@ -288,8 +301,6 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         Rendered(space, current_generation(project).name, made, site).save(project)
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys, files).save(project)
-        if current is None:  # the first generation: `presskb build` renders the site meanwhile
-            make_spare(project)
     return result
 
 
@@ -322,7 +333,8 @@ def ingest_apart(project: Project, progress: ProgressFactory = Silent, published
                 search_written(Path(value))
             elif kind == "failed":
                 raise value
-            else:
+            else:  # done: the spare is made here, while the process that holds the ingest's memory ends
+                _keep_spare(project)
                 return value
     finally:
         receiving.close()
@@ -331,8 +343,8 @@ def ingest_apart(project: Project, progress: ProgressFactory = Silent, published
 def _ingest_child(project: Project, progress: ProgressFactory, warnings_shown: int, sending, parent: int) -> None:
     die_with_parent(parent)
     try:
-        result = ingest(project, progress, published=lambda: sending.send(("published", None)),
-                        search_written=lambda folder: sending.send(("search written", str(folder))))
+        result = _ingest_alone(project, progress, lambda: sending.send(("published", None)),
+                               lambda folder: sending.send(("search written", str(folder))))
         sending.send(("done", result.report(warnings_shown)))
     except PresskbError as error:
         sending.send(("failed", error))
