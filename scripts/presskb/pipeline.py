@@ -268,8 +268,11 @@ def _ingest_alone(project: Project, progress: ProgressFactory, published: Callab
 
 def _keep_spare(project: Project) -> None:
     """After the first generation, a spare of it (see presskb.write.make_spare)."""
-    with project.lock():
-        make_spare(project)
+    try:
+        with project.lock():
+            make_spare(project)
+    except PresskbError:  # another build took the project since: its generation is made without
+        pass
 
 
 def _ingest(project: Project, progress: ProgressFactory, published: Callable[[], None],
