@@ -47,7 +47,7 @@ from presskb.processes import collect_garbage_less_often  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
-from presskb.read import discover  # noqa: E402
+from presskb.read import discover, links_out_of  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
 from presskb.search_index import FOLDER as SEARCH_FOLDER, SearchIndexer, find_pagefind  # noqa: E402
 
@@ -168,7 +168,7 @@ def _cancel_indexer() -> None:
 
 
 def _index_search(project: Project, site_dir: Path, source: Path) -> None:
-    """Pagefind starts on the search documents in `source`, while the ingest writes the pages."""
+    """Pagefind starts on the search documents in `source` (maybe while ingest writes the pages)."""
     _build.indexer = SearchIndexer(source, project.state_dir, site_dir)
 
 
@@ -208,20 +208,18 @@ class RawSeed(File):
 
 
 def _raw_seeds(project: Project, config) -> list[RawSeed]:
-    seeds_root = project.seeds_dir.resolve()
     return [RawSeed.generated(config, raw_seed_path(name), abs_src_path=str(path))
-            for name, path in discover(project).named().items() if _servable(path, seeds_root)]
+            for name, path in discover(project).named().items() if _servable(path, project.seeds_dir)]
 
 
-def _servable(seed: Path, seeds_root: Path) -> bool:
+def _servable(seed: Path, seeds_dir: Path) -> bool:
     """A regular file in seeds/: not a dangling link nor a named pipe (ingest reports those)."""
     try:
         if not stat.S_ISREG(os.stat(seed).st_mode):
             return False
     except OSError:
         return False
-    # discover() does not enter linked folders: only a linked file may lead out of seeds/
-    return not seed.is_symlink() or seed.resolve().is_relative_to(seeds_root)
+    return not links_out_of(seed, seeds_dir)
 
 
 def on_files(files: Files, config) -> Files:

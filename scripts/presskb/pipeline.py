@@ -254,7 +254,7 @@ def ingest(project: Project, progress: ProgressFactory = Silent, published: Call
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
     result = _ingest_alone(project, progress, published, search_written)
-    _keep_spare(project)
+    _make_spare(project)
     return result
 
 
@@ -266,7 +266,7 @@ def _ingest_alone(project: Project, progress: ProgressFactory, published: Callab
         gc.unfreeze()  # the records presskb.cache loaded, left out of collections while it ran
 
 
-def _keep_spare(project: Project) -> None:
+def _make_spare(project: Project) -> None:
     """After the first generation, a spare of it (see presskb.write.make_spare)."""
     try:
         with project.lock():
@@ -337,7 +337,7 @@ def ingest_apart(project: Project, progress: ProgressFactory = Silent, published
             elif kind == "failed":
                 raise value
             else:  # done: the spare is made here, while the process that holds the ingest's memory ends
-                _keep_spare(project)
+                _make_spare(project)
                 return value
     finally:
         receiving.close()

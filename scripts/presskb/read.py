@@ -179,9 +179,14 @@ def read_seed(project: Project, path: Path) -> Document:
     return doc.with_changes(**values, declared=frozenset(values))
 
 
+def links_out_of(seed: Path, seeds_dir: Path) -> bool:
+    """Whether a seed discover() found is a link to a file outside seeds/ (it does not enter
+    linked folders: only a linked file may lead out)."""
+    return seed.is_symlink() and not seed.resolve().is_relative_to(seeds_dir.resolve())
+
+
 def _read_bytes(project: Project, path: Path, name: str) -> bytes:
-    # discover() does not enter linked folders: only a linked file may lead out of seeds/
-    if path.is_symlink() and not path.resolve().is_relative_to(project.seeds_dir.resolve()):
+    if links_out_of(path, project.seeds_dir):
         raise SeedError(name, "symbolic link to a file outside seeds/, refused")
     try:  # not blocking: a named pipe among the seeds is refused, not waited on
         seed = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")

@@ -121,12 +121,8 @@ def make_spare(project: Project) -> None:
         return
     spare = Path(tempfile.mkdtemp(dir=generations, prefix="g-"))
     try:
-        for folder, _, names in os.walk(current):
-            target = os.path.join(spare, os.path.relpath(folder, current))
-            os.makedirs(target, exist_ok=True)
-            for name in names:
-                os.link(os.path.join(folder, name), os.path.join(target, name))
-    except OSError:
+        shutil.copytree(current, spare, copy_function=os.link, dirs_exist_ok=True)
+    except OSError:  # shutil.Error too
         shutil.rmtree(spare, ignore_errors=True)
         return
     _keep_spare(generations, spare, current, set())
