@@ -16,6 +16,7 @@
   validates links against, so strict validation checks links to them instead of failing.
 - `mkdocs build --dirty` (as `presskb build` runs it) gives the same site as a clean build: see
   presskb.dirty; MkDocs' warning about dirty builds is not shown, so strict mode lets it pass.
+- Material's navigation is rendered once for the pages that get the same (presskb.shared_partials).
 - Article text, written as raw HTML (presskb.render), is lifted out of the Markdown before
   conversion and put back after: Python-Markdown would parse it again, slowly; its paragraph
   ids count as anchors.
@@ -50,6 +51,7 @@ from presskb.project import Project  # noqa: E402
 from presskb.read import discover, links_out_of  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
 from presskb.search_index import FOLDER as SEARCH_FOLDER, SearchIndexer, find_pagefind  # noqa: E402
+from presskb.shared_partials import SharedPartials  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _LISTING = re.compile(r"<!--\s*material/tags")
@@ -273,6 +275,7 @@ def on_env(env, config, files):
     Compiled theme templates are kept between builds (Jinja checks each against its source):
     compiling them again took longer than a dirty build renders its pages."""
     env.bytecode_cache = FileSystemBytecodeCache(_bytecode_folder(_project(config)))
+    SharedPartials(files).install(env)
     while _build.listing_pages:
         page = _build.listing_pages.pop()
         if page.present_anchor_ids is not None and page.content:
