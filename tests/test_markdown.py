@@ -52,3 +52,18 @@ def test_relative_links_between_docs_pages():
     assert md.relative("articles/2025/a.md", "topics/b.md") == "../../topics/b.md"
     assert md.relative("index.md", "articles/index.md") == "articles/index.md"
     assert md.relative("articles/2025/a.md", "seeds/x y.txt") == "../../seeds/x%20y.txt"
+
+
+def test_raw_html_blocks_skip_markdown_and_come_back_in_place():
+    block = md.html_blocks([md.html_block("*not emphasis* & <b>", "p-1", [], line_breaks=False)])
+    page = f"# Title\n\n{block}\n\n## Topics\n\n{block}\n\n{md.GENERATED_MARKER}"
+    lifted_page, lifted = md.lift_html(page)
+    assert len(lifted) == 3 and "presskb-text" not in lifted_page and "<!--" not in lifted_page
+    html = md.restore_html(to_html(lifted_page), lifted)
+    assert html.count(block) == 2 and html.endswith(md.GENERATED_MARKER)
+    assert html.index("Title") < html.index(block) < html.index("Topics") < html.rindex(block)
+
+
+def test_a_placeholder_a_page_did_not_lift_stays_as_it_is():
+    html = to_html(md.lift_html("\u2063presskb-lifted-7\u2063")[0])
+    assert md.restore_html(html, ["<p>lifted</p>"]) == html

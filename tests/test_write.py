@@ -9,7 +9,7 @@ import pytest
 from presskb.errors import WriteError
 from presskb.pipeline import ingest
 from presskb.project import Project
-from presskb.render import GENERATED_MARKER
+from presskb.markdown import GENERATED_MARKER
 from presskb.write import SPARE_RECORD, publish, settle, unpublish
 from conftest import REPO, make_project, tree_hashes
 

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from presskb import search_index
 from presskb.errors import WriteError
 from presskb.project import Project
-from presskb.render import GENERATED_MARKER
+from presskb.markdown import GENERATED_MARKER
 
 
 GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
