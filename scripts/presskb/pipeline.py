@@ -133,13 +133,17 @@ _LISTING_NAMES = ("index", "page", *(f"{month:02d}" for month in range(1, 13)))
 Outcome = Document | SeedError
 
 
+def _ignore(outcome: Outcome) -> None:
+    pass
+
+
 def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = None,
                 files: SeedFiles | None = None, keys: dict[str, str] | None = None,
-                progress: ProgressFactory = Silent, seen: Callable[[Outcome], None] = lambda outcome: None,
+                progress: ProgressFactory = Silent, seen: Callable[[Outcome], None] = _ignore,
                 ) -> IngestResult:
     """Phase one: every seed read, cleaned, extracted, classified (seeds the cache knows are not
-    read again), and copies of one release grouped; `seen` is called with each seed read. Writes
-    nothing."""
+    read again), and copies of one release grouped; `seen` is called with each seed the workers
+    read (none when there are too few seeds for workers). Writes nothing."""
     files = files or discover(project)
     named = files.named()
     outcomes: dict[str, Outcome] = {}
@@ -179,6 +183,7 @@ def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progre
         if workers < 2:
             _start_worker(project, taxonomy)
             mapped = map(_process_one, paths)
+            seen = _ignore
         else:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -382,8 +387,9 @@ class _Preloads:
     address, from MkDocs' config on a first build (0.3 s), and jieba's dictionary once a search
     document will have Chinese to segment (0.6 to 0.9 s, 80 MB; presskb.search). Both ran on
     one core of a cold build of 1,000 releases, between reading and the site build, for 0.9 s of
-    its 1.0. The thread starts once the first seed is read: the workers are started (forked)
-    by then."""
+    its 1.0. The thread starts once the workers sent the first seed: they are forked by then.
+    With too few seeds to read for workers (an incremental build), nothing is loaded ahead: this
+    process reads them, and a thread would only compete with it."""
 
     def __init__(self, project: Project, taxonomy: Taxonomy, last: Rendered | None):
         self._site_arguments = (project, last)
