@@ -4,7 +4,7 @@ the build."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import os
 
 import pytest
 from mkdocs.structure.files import File
@@ -90,8 +90,9 @@ def test_the_number_of_processes_follows_the_pages_and_the_settings(monkeypatch)
         partition.processes_for(10)
 
 
-def test_a_failed_helper_is_counted(tmp_path):
-    config = SimpleNamespace(strict=True, site_dir=str(tmp_path / "site"),
-                             config_file_path=str(tmp_path / "no-such-mkdocs.yml"))
-    helpers = partition.Helpers([[]], config)
-    assert helpers.wait() == 1
+def test_a_failed_helper_is_counted():
+    helpers = partition.Helpers()
+    share = helpers.fork([["a.md"], ["b.md"]])
+    if share is not None:  # in a helper: the second one fails
+        os._exit(share == ["b.md"])
+    assert len(helpers.processes) == 2 and helpers.wait() == 1

@@ -71,7 +71,7 @@ class _Build:
     lifted: dict[str, list[str]] = field(default_factory=dict)  # page -> its raw HTML text blocks
     pages: int = 0  # documentation pages to render
     progress: Progress | None = None
-    share: set[str] | None = None  # in a helper process, the files it writes (presskb.partition)
+    helper: bool = False  # a helper process, forked to render a share of the pages (presskb.partition)
     helpers: partition.Helpers | None = None  # in the main process of a shared build
 
 
@@ -84,10 +84,6 @@ def on_startup(command, dirty):
     _build.dirty = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
-    _build.share = partition.read_share()
-    if _build.share is not None:  # a helper says only what went wrong: the main process reports
-        for handler in logging.getLogger("mkdocs").handlers:
-            handler.setLevel(logging.WARNING)
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
@@ -110,17 +106,9 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_config(config):
-    if _build.share is not None:  # the main process writes the theme's sitemap and 404 page
-        config.theme.static_templates.clear()
-    return config
-
-
 def on_pre_build(config):
     project = _project(config)
     _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
-    if _build.share is not None:
-        return
     find_pagefind()  # while held: the indexing starts without looking for it
     index_search = partial(_index_search, project, Path(config.site_dir))
     if not site.wait_until_released(index_search):
@@ -184,7 +172,7 @@ def _next_phase(label: str | None) -> None:
     """End the page phase under way and start `label`'s, counting the pages this process renders."""
     if _build.progress:
         _build.progress.finish()
-    shown = label and _build.share is None  # the main process shows a shared build's progress
+    shown = label and not _build.helper  # the main process shows a shared build's progress
     _build.progress = Progress(label, _build.pages, "pages") if shown else None
 
 
@@ -228,9 +216,7 @@ def on_files(files: Files, config) -> Files:
     for raw_seed in _build.raw_seeds:
         files.append(raw_seed)
     _build.files = files
-    if _build.share is not None:
-        written = partition.write_only(files, _build.share)
-    elif _build.dirty:
+    if _build.dirty:
         written = partition.write_only(files, {file.src_uri for file in _share_out(files, config)})
     else:
         written = list(files)
@@ -254,8 +240,24 @@ def _share_out(files: Files, config) -> list[File]:
     theirs = [share for share in theirs if share]
     if theirs:
         log.info("presskb: %d pages rendered by %d processes", pages, 1 + len(theirs))
-        _build.helpers = partition.Helpers(theirs, config)
+        helpers = partition.Helpers()
+        share = helpers.fork(theirs)
+        if share is not None:
+            _become_helper(config)
+            return share
+        _build.helpers = helpers
     return mine
+
+
+def _become_helper(config) -> None:
+    """In a helper (presskb.partition): it says only what went wrong, and leaves to the main
+    process what is written once (the theme's sitemap and 404 page, the search index, the
+    record of the build), and the progress shown."""
+    _build.helper = True
+    _build.helpers = _build.indexer = _build.begun = _build.progress = None
+    config.theme.static_templates.clear()
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.setLevel(logging.WARNING)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -2,10 +2,11 @@
 
 MkDocs renders on one core. When a `mkdocs build --dirty` (as `presskb build` runs it) has many
 files to write (a first build; one after presskb's code, the taxonomy or a hand-written page
-changed), the MkDocs process presskb started, the *main* one, keeps a share of them and starts
-one *helper* per other core: the same command, config, theme and files, given its share on
-stdin. Each process takes every file outside its share for unmodified (`write_only`), so MkDocs' dirty build
-leaves it to the others, and all write into the one site folder. What is written once (sitemap,
+changed), the MkDocs process presskb started, the *main* one, keeps a share of them and forks
+one *helper* per other core once it knows its files: each goes on with the same build, config,
+theme, files and nav, given its share. Each process takes every file outside its share for
+unmodified (`write_only`), so MkDocs' dirty build leaves it to the others, and all write into
+the one site folder. What is written once (sitemap,
 404 page, search bundle, the record of the build in presskb.dirty) is the main process's, after
 every helper ended well; a helper that fails fails the build.
 
@@ -22,28 +23,24 @@ import heapq
 import math
 import os
 import re
-import subprocess
+import signal
 import sys
-import tempfile
 from collections.abc import Callable
 
 from mkdocs.structure.files import File, Files
 
-from presskb.processes import child_options
+from presskb.processes import die_with_parent
 
-HELPER_VARIABLE = "PRESSKB_SITE_HELPER"  # set in a helper: its share is on stdin
 PROCESSES_VARIABLE = "PRESSKB_SITE_PROCESSES"  # the most processes a build uses (default: the cores)
 PAGES_VARIABLE = "PRESSKB_PAGES_PER_PROCESS"  # overrides PAGES_PER_PROCESS
-# A helper costs a MkDocs start and its own reading of config, theme and files: worth it for
+# A helper costs a fork, and the pages' objects it copies as it writes to them: worth it for
 # this many pages to render, and one more helper for each as many again (up to the cores).
 PAGES_PER_PROCESS = 1000
 # What a file costs to write, in bytes of Markdown: a page costs its size and the theme's
-# template; a static file its copy. A helper starts late by what its start costs.
+# template; a static file its copy.
 _PAGE_COST = 6_000
 _STATIC_COST = 300
-_HELPER_START_COST = 3_000_000
 _TAGS = re.compile(r"^tags\s*:", re.MULTILINE)
-_SEPARATOR = "\0"
 
 
 def cores() -> int:
@@ -77,9 +74,7 @@ def share_out(modified: list[File], processes: int, docs_dir: str) -> list[list[
     generated = _generated_entries(docs_dir)
     costs = [_cost(file) for file in modified]
     shares: list[list[File]] = [[] for _ in range(processes)]
-    # A helper starts late (by at most half a fair share: processes_for judged it worth starting)
-    late = min(_HELPER_START_COST, sum(costs) // processes // 2)
-    loads = [0] + [late] * (processes - 1)
+    loads = [0] * processes
     spread = []
     for file, cost in zip(modified, costs):
         if file.is_documentation_page() and (not _is_generated(file, generated) or has_tags(file)):
@@ -140,38 +135,46 @@ def write_only(files: Files, chosen: set[str]) -> list[File]:
     return mine
 
 
-def read_share() -> set[str] | None:
-    """In a helper, its share (from stdin); None in any other MkDocs process."""
-    if not os.environ.get(HELPER_VARIABLE):
-        return None
-    return set(filter(None, sys.stdin.buffer.read().decode("utf-8", "surrogateescape").split(_SEPARATOR)))
-
-
 def _answer(value: bool) -> Callable[[], bool]:
     return lambda: value
 
 
 class Helpers:
-    """The helper processes of a build, one per share: `mkdocs build --dirty` into the same site
-    folder with the same config."""
+    """The helper processes of a build: forks of the main MkDocs process, each going on with the
+    build given its share. A fork starts where the main process is: no Python, MkDocs, config,
+    theme, files and nav to load again (half a second of a core at 1,000 releases, when the
+    helpers were started as new `mkdocs build` processes), and it shares the main process's
+    memory until either writes to it. The main process runs no thread when it forks."""
 
-    def __init__(self, shares: list[list[File]], config):
-        command = [sys.executable, "-m", "mkdocs", "build", "--dirty", *(["--strict"] if config.strict else []),
-                   "--site-dir", config.site_dir, "--config-file", config.config_file_path]
-        environment = {**os.environ, HELPER_VARIABLE: "1"}
-        self.processes = []
+    def __init__(self) -> None:
+        self.processes: list[int] = []
+
+    def fork(self, shares: list[list[File]]) -> list[File] | None:
+        """One helper per share. Returns None in the main process, and in a helper its share."""
+        parent = os.getpid()
         for share in shares:
-            with tempfile.TemporaryFile() as listing:  # stdin: no pipe to fill, no file to leave
-                listing.write(_SEPARATOR.join(file.src_uri for file in share).encode("utf-8", "surrogateescape"))
-                listing.seek(0)
-                self.processes.append(subprocess.Popen(command, stdin=listing, env=environment, **child_options()))
+            for stream in (sys.stdout, sys.stderr):  # or a helper writes what they hold again
+                stream.flush()
+            pid = os.fork()
+            if pid == 0:
+                die_with_parent(parent)  # a killed build takes its helpers with it
+                self.processes = []
+                return share
+            self.processes.append(pid)
+        return None
 
     def wait(self) -> int:
         """Wait for every helper; how many failed."""
-        return sum(process.wait() != 0 for process in self.processes)
+        return sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in self.processes)
 
     def cancel(self) -> None:
-        for process in self.processes:
-            process.kill()
-        for process in self.processes:
-            process.wait()
+        for pid in self.processes:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in self.processes:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
