@@ -6,9 +6,9 @@ changed), the MkDocs process presskb started, the *main* one, keeps a share of t
 one *helper* per other core once it knows its files: each goes on with the same build, config,
 theme, files and nav, given its share. Each process takes every file outside its share for
 unmodified (`write_only`), so MkDocs' dirty build leaves it to the others, and all write into
-the one site folder. What is written once (sitemap,
-404 page, search bundle, the record of the build in presskb.dirty) is the main process's, after
-every helper ended well; a helper that fails fails the build.
+the one site folder. What is written once (sitemap, 404 page, search bundle, the record of the
+build in presskb.dirty) is the main process's, after every helper ended well; a helper that
+fails fails the build.
 
 The main process keeps the hand-written pages and the pages with tags: the tags plugin makes its
 listings (on hand-written pages) from the tagged pages its process read. A link is validated
