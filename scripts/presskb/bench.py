@@ -6,7 +6,8 @@ releases, built in the same run. Figures only: never a test.
                             [--shape-bytes N]
 
 For each size it copies N releases into fresh projects and runs, each as a child process whose
-wall time and peak memory (the sum over its process tree, sampled every 50 ms) are measured:
+wall time and peak memory (the sum over its process tree of each process's proportional set
+size, PSS, sampled every 50 ms; summed RSS is shown beside it) are measured:
 
 - the baseline: title + body of each release as a page with one tag, articles out of the nav,
   Material's built-in search and tags plugins, `mkdocs build`;
@@ -65,20 +66,23 @@ REINGESTS = 3  # the median is reported: a re-ingest takes well under a second, 
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # proportional set size (PSS), summed: a page shared by forks counts once
+    peak_rss_mb: float  # resident set size (RSS), summed: a page shared by forks counts in each
 
 
 def run(command: list[str], cwd: Path) -> Run:
     """Run `command`, sampling the memory of its whole process tree (MkDocs and Pagefind run
-    side by side, so the largest single process would understate the peak)."""
+    side by side, so the largest single process would understate the peak). Summed RSS counts a
+    page shared by forks (pool workers, MkDocs' helpers) once in each; PSS splits it between
+    them, so its sum is what the tree holds."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=_ENVIRONMENT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample():
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[:] = map(max, peak, _tree_memory(process.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -88,10 +92,11 @@ def run(command: list[str], cwd: Path) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{output}")
-    return Run(seconds, peak[0] / 1e6)
+    return Run(seconds, peak[0] / 1e6, peak[1] / 1e6)
 
 
-def _tree_rss(root: int) -> int:
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(summed PSS, summed RSS) of `root` and its descendants, in bytes."""
     parents, rss = {}, {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -107,7 +112,15 @@ def _tree_rss(root: int) -> int:
         children = [pid for pid, parent in parents.items() if parent in frontier and pid not in tree]
         tree.update(children)
         frontier = children
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(_pss(pid, rss.get(pid, 0)) for pid in tree), sum(rss.get(pid, 0) for pid in tree)
+
+
+def _pss(pid: int, rss: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
+    except (OSError, StopIteration):  # gone, or a kernel without smaps_rollup
+        return rss
 
 
 # --- the releases ---------------------------------------------------------------------------
@@ -246,16 +259,18 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
     baseline = run([python, "-m", "mkdocs", "build", "--quiet"], base)
     baseline_site = measure_site(base / "site", "search/search_index.json")
     print(f"  baseline (MkDocs + Material, built-in search): {baseline.seconds:.1f} s, "
-          f"peak {baseline.peak_mb:,.0f} MB; {_describe(baseline_site)}", flush=True)
+          f"peak {baseline.peak_mb:,.0f} MB ({baseline.peak_rss_mb:,.0f} MB summed RSS); "
+          f"{_describe(baseline_site)}", flush=True)
 
     root = presskb_project(work / "presskb", chosen, taxonomy)
     presskb = [python, "-m", "presskb", "--project", str(root)]
     full = run([*presskb, "build"], root)
     site = measure_site(root / "site", "pagefind")
     print(f"  presskb build, cold (ingest, site and search index): {full.seconds:.1f} s "
-          f"(peak {full.peak_mb:,.0f} MB); {_describe(site)}", flush=True)
+          f"(peak {full.peak_mb:,.0f} MB, {full.peak_rss_mb:,.0f} MB summed RSS); {_describe(site)}", flush=True)
     print(f"  ratio to the baseline: {full.seconds / baseline.seconds:.2f}x the time, "
-          f"{full.peak_mb / baseline.peak_mb:.2f}x the peak memory", flush=True)
+          f"{full.peak_mb / baseline.peak_mb:.2f}x the peak memory "
+          f"({full.peak_rss_mb / baseline.peak_rss_mb:.2f}x in summed RSS)", flush=True)
     copy = presskb_project(work / "presskb-ingest", chosen, taxonomy)
     ingest = run([python, "-m", "presskb", "--project", str(copy), "ingest"], copy)
     print(f"  presskb ingest, cold: {ingest.seconds:.1f} s ({count / ingest.seconds:,.0f} releases/s, "
