@@ -28,7 +28,6 @@ import html
 import logging
 import os
 import re
-import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -204,12 +203,7 @@ def _raw_seeds(project: Project, config) -> list[RawSeed]:
 
 def _servable(seed: Path, seeds_dir: Path) -> bool:
     """A regular file in seeds/: not a dangling link nor a named pipe (ingest reports those)."""
-    try:
-        if not stat.S_ISREG(os.stat(seed).st_mode):
-            return False
-    except OSError:
-        return False
-    return not links_out_of(seed, seeds_dir)
+    return os.path.isfile(seed) and not links_out_of(seed, seeds_dir)
 
 
 def on_files(files: Files, config) -> Files:

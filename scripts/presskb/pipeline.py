@@ -31,7 +31,7 @@ from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, make_spare, publish, settle
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import Future
 
     from presskb.classify import Classifier
     from presskb.plan import PageGroup
@@ -133,8 +133,8 @@ _LISTING_NAMES = ("index", "page", *(f"{month:02d}" for month in range(1, 13)))
 Outcome = Document | SeedError
 
 
-def _ignore(outcome: Outcome) -> None:
-    pass
+def _ignore(*_) -> None:
+    """A callback nobody listens to."""
 
 
 def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = None,
@@ -254,8 +254,8 @@ def _rendered(groups: list[PageGroup], made: dict[str, tuple[str, ...]], progres
             shown.advance()
 
 
-def ingest(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = lambda: None,
-           search_written: Callable[[Path], None] = lambda folder: None) -> IngestResult:
+def ingest(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = _ignore,
+           search_written: Callable[[Path], None] = _ignore) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
     `published` is called once docs/ is written, before the records of this ingest are saved
     (a site build can start then); `search_written` before that, with the folder of the new
@@ -309,7 +309,7 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         current = current_generation(project)
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
         to_render, reused, made = _sort_groups(current, plan.page_groups(result, site[1]), known)
-        early = search_written if len(to_render) >= EARLY_SEARCH_GROUPS else lambda folder: None
+        early = search_written if len(to_render) >= EARLY_SEARCH_GROUPS else _ignore
         result.written = publish(project, _rendered(to_render, made, progress), reused,
                                  {path for paths in known.values() for path in paths}, early)
         published()
@@ -319,8 +319,8 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
     return result
 
 
-def ingest_apart(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = lambda: None,
-                 search_written: Callable[[Path], None] = lambda folder: None,
+def ingest_apart(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = _ignore,
+                 search_written: Callable[[Path], None] = _ignore,
                  warnings_shown: int = 0) -> IngestReport:
     """`ingest` in a child process (forked: nothing to pickle but its report), for a build that
     goes on to render the site: the memory a cold ingest took stays with the process that ran
@@ -393,23 +393,18 @@ class _SiteAddress:
 
     def __init__(self, project: Project, last: Rendered | None):
         self._arguments = (project, last)
-        self._thread: ThreadPoolExecutor | None = None
         self._resolved: Future | None = None
 
     def seen(self, outcome: Outcome) -> None:
-        if self._thread is None:
+        if self._resolved is None:
             from concurrent.futures import ThreadPoolExecutor
 
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="presskb-site-address")
-            self._resolved = self._thread.submit(_site_url, *self._arguments)
+            thread = ThreadPoolExecutor(1, thread_name_prefix="presskb-site-address")
+            self._resolved = thread.submit(_site_url, *self._arguments)
+            thread.shutdown(wait=False)  # it ends once that is resolved
 
     def result(self) -> tuple[str, str]:
-        if self._thread is None:
-            return _site_url(*self._arguments)
-        try:
-            return self._resolved.result()
-        finally:
-            self._thread.shutdown()
+        return self._resolved.result() if self._resolved else _site_url(*self._arguments)
 
 
 def _site_url(project: Project, last: Rendered | None) -> tuple[str, str]:

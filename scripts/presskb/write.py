@@ -37,9 +37,8 @@ from presskb.markdown import GENERATED_MARKER
 GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
 # Generation entries that are build inputs, not pages: kept in .presskb/current, never linked
 # into docs/ (so MkDocs does not copy them into the site).
-SEARCH_FOLDER = search_index.FOLDER
-NOT_IN_DOCS = {SEARCH_FOLDER: frozenset({".html"})}
-_SEARCH_PREFIX = f"{SEARCH_FOLDER}/"
+NOT_IN_DOCS = {search_index.FOLDER: frozenset({".html"})}
+_SEARCH_PREFIX = f"{search_index.FOLDER}/"
 SPARE_RECORD = "spare.json"  # in generations/: the spare, and what changed since it was current
 
 
@@ -70,7 +69,7 @@ def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str
     `previous_pages`, when known, are the current generation's files (else they are listed
     from it).
 
-    `pages` begin with the search documents (`SEARCH_FOLDER`): once those and the reused ones
+    `pages` begin with the search documents (`search_index.FOLDER`): once those and the reused ones
     are in the new generation, `search_written` is called with their folder, so that Pagefind
     can start on them while the pages are written."""
     generations = project.state_dir / "generations"
@@ -290,7 +289,7 @@ def _search_done(new: _Generation, previous_files: set[str], search_written: Cal
     """The search documents are written: those of the current generation that are gone go (from
     a generation made from the spare), and `search_written` is told where they are."""
     new.remove({path for path in previous_files if path.startswith(_SEARCH_PREFIX)} - new.paths)
-    folder = Path(new.root, SEARCH_FOLDER)
+    folder = Path(new.root, search_index.FOLDER)
     if folder.is_dir():
         search_written(folder)
 
