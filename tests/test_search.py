@@ -49,6 +49,15 @@ def test_an_article_keeps_its_search_placement_when_its_page_moves():
     assert before.rsplit(".", 2)[1] == after.rsplit(".", 2)[1] and before != after
 
 
+def test_jieba_is_loaded_ahead_only_for_documents_with_chinese_to_segment():
+    """Ingest loads jieba while phase one runs when a search document will need it."""
+    assert search.article_needs_segmenter(article())
+    assert search.article_needs_segmenter(article(title="艾尔普", blocks=(Block("paragraph", "English."),)))
+    assert not search.article_needs_segmenter(article(blocks=(Block("paragraph", "English only."),)))
+    assert search.topics_need_segmenter(TAXONOMY)
+    assert not search.topics_need_segmenter(Taxonomy((TAXONOMY.topics[1],)))
+
+
 def test_article_document_carries_filters_meta_and_escaped_text():
     _, document = search.documents([article()], TAXONOMY)[0]
     for filter_name, value in [("topic", "HELP Therapeutics"), ("topic", "Heart failure"), ("kind", "Companies"),

@@ -303,9 +303,9 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         from presskb import plan  # not imported by a re-ingest with nothing changed
 
         cache, last_rendered = SeedCache.load(project, space), Rendered.load(project, space)
-        site_address = _SiteAddress(project, last_rendered)
-        result = read_corpus(project, taxonomy, cache, files, keys, progress, site_address.seen)
-        site = site_address.result()
+        with _Preloads(project, taxonomy, last_rendered) as preloads:
+            result = read_corpus(project, taxonomy, cache, files, keys, progress, preloads.seen)
+            site = preloads.site_url()
         current = current_generation(project)
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
         to_render, reused, made = _sort_groups(current, plan.page_groups(result, site[1]), known)
@@ -381,30 +381,48 @@ def _generation_name(project: Project) -> str | None:
     return current.name if current else None
 
 
-class _SiteAddress:
-    """The site's address (`_site_url`): on a first build, from MkDocs' config, which takes 0.3 s
-    of imports and validation. It ran on one core of a cold build, between reading and the site
-    build: it is resolved in a thread while the workers read the seeds (this process only
-    collects what they send), started once they sent the first one (they are forked by then).
-    With too few seeds for workers (an incremental build), in this process when it is needed.
+class _Preloads:
+    """What phase two loads that phase one does not need, loaded in a thread of this process
+    while the workers read the seeds (this process only collects what they send): the site's
+    address, from MkDocs' config on a first build (0.3 s), and jieba's dictionary once a search
+    document will have Chinese to segment (0.6 to 0.9 s, 80 MB; presskb.search). Both ran on
+    one core of a cold build of 1,000 releases, between reading and the site build, for 0.9 s of
+    its 1.0. The thread starts once the workers sent the first seed: they are forked by then.
+    With too few seeds to read for workers (an incremental build), nothing is loaded ahead: this
+    process reads them, and a thread would only compete with it.
 
-    (jieba's dictionary, loaded for the search documents, was loaded that way too: 0.6 to 0.9 s
-    less on one core, but 50 to 80 MB more at a cold build's peak, beside the workers.)"""
+    jieba is loaded in phase two anyway, so the peak is not higher: a cold build of 5,235
+    releases peaked at 504-518 MB (PSS) without this, 518-519 MB with it."""
 
-    def __init__(self, project: Project, last: Rendered | None):
-        self._arguments = (project, last)
-        self._resolved: Future | None = None
+    def __init__(self, project: Project, taxonomy: Taxonomy, last: Rendered | None):
+        self._site_arguments = (project, last)
+        self._taxonomy = taxonomy
+        self._thread: ThreadPoolExecutor | None = None
+        self._site: Future | None = None
+        self._segmenter: Future | None = None
 
     def seen(self, outcome: Outcome) -> None:
-        if self._resolved is None:
+        from presskb import search
+
+        if self._thread is None:
             from concurrent.futures import ThreadPoolExecutor
 
-            thread = ThreadPoolExecutor(1, thread_name_prefix="presskb-site-address")
-            self._resolved = thread.submit(_site_url, *self._arguments)
-            thread.shutdown(wait=False)  # it ends once that is resolved
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="presskb-preload")
+            self._site = self._thread.submit(_site_url, *self._site_arguments)
+            if search.topics_need_segmenter(self._taxonomy):
+                self._segmenter = self._thread.submit(search.load_segmenter)
+        if self._segmenter is None and isinstance(outcome, Document) and search.article_needs_segmenter(outcome):
+            self._segmenter = self._thread.submit(search.load_segmenter)
 
-    def result(self) -> tuple[str, str]:
-        return self._resolved.result() if self._resolved else _site_url(*self._arguments)
+    def site_url(self) -> tuple[str, str]:
+        return self._site.result() if self._site else _site_url(*self._site_arguments)
+
+    def __enter__(self) -> _Preloads:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        if self._thread is not None:  # jieba may load on while phase two begins: it needs it last
+            self._thread.shutdown(wait=False, cancel_futures=True)
 
 
 def _site_url(project: Project, last: Rendered | None) -> tuple[str, str]:

@@ -66,11 +66,24 @@ def article_document(doc: Document, taxonomy: Taxonomy) -> tuple[str, str]:
 
 def _topic(topic: Topic) -> tuple[str, str]:
     kind = kind_label(topic.kind)
-    body = [f"{kind}: {topic.name}", " · ".join(alias.text for alias in topic.aliases)]
+    return _document(f"topic {topic.name}", f"topics/{topic.slug}.md", topic.name, _topic_body(topic),
+                     [("kind", kind)], [("title", topic.name), ("source", f"Topic page ({kind})")], {})
+
+
+def _topic_body(topic: Topic) -> list[str]:
+    body = [f"{kind_label(topic.kind)}: {topic.name}", " · ".join(alias.text for alias in topic.aliases)]
     if topic.description:
         body.append(topic.description)
-    return _document(f"topic {topic.name}", f"topics/{topic.slug}.md", topic.name, body, [("kind", kind)],
-                     [("title", topic.name), ("source", f"Topic page ({kind})")], {})
+    return body
+
+
+def article_needs_segmenter(doc: Document) -> bool:
+    """Whether the article's search document has Chinese to split into words (with jieba)."""
+    return any(map(_HAN_RUN.search, [title_of(doc), *doc.leading_texts()]))
+
+
+def topics_need_segmenter(taxonomy: Taxonomy) -> bool:
+    return any(_HAN_RUN.search(text) for topic in taxonomy.topics for text in (topic.name, *_topic_body(topic)))
 
 
 def _document(identity: str, page_path: str, title: str, body: list[str], filters, meta, sort,
@@ -101,6 +114,11 @@ def _jieba():
     logging.getLogger("jieba").setLevel(logging.WARNING)  # loading its dictionary is not news
     jieba.initialize()
     return jieba
+
+
+def load_segmenter() -> None:
+    """Load jieba ahead of the first Chinese text (jieba's own lock keeps it loaded once)."""
+    _jieba()
 
 
 def _words(run: str) -> list[str]:
