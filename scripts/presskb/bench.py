@@ -2,8 +2,8 @@
 releases, built in the same run. Figures only: never a test.
 
     make bench
-    python -m presskb.bench [--corpus DIR] [--taxonomy FILE] [--sizes 1000,all] [--no-search]
-                            [--shape-bytes N]
+    python -m presskb.bench [--corpus DIR] [--taxonomy FILE] [--sizes 1000,all] [--rounds 3]
+                            [--no-search] [--shape-bytes N]
 
 For each size it copies N releases into fresh projects and runs, each as a child process whose
 wall time and peak memory (the sum over its process tree of each process's proportional set
@@ -12,7 +12,8 @@ size, PSS, sampled every 50 ms; summed RSS is shown beside it) are measured:
 - the baseline: title + body of each release as a page with one tag, articles out of the nav,
   Material's built-in search and tags plugins, `mkdocs build`;
 - presskb's full build: a cold `presskb build` (ingest, then MkDocs from an empty site/ on
-  every core, Pagefind indexing beside it); a cold `presskb ingest` of a second copy (its
+  every core, Pagefind indexing beside it), in turns with the baseline (`--rounds`, each
+  in new folders; the ratios are the median of the rounds'); a cold `presskb ingest` of a second copy (its
   rate); three ingests with nothing changed; then `presskb build` after one seed is added,
   changed and removed (the incremental builds, with the files each wrote);
 - under `presskb serve`, the time from saving a new seed to its title in Chromium;
@@ -250,27 +251,36 @@ def _kind_of(path: str) -> str:
 
 
 def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str], taxonomy: Path,
-               search: bool) -> Figures:
+               search: bool, rounds: int) -> Figures:
     count = len(chosen)
     print(f"\n== {count:,} releases", flush=True)
     python = sys.executable
 
-    base = baseline_project(work / "baseline", chosen)
-    baseline = run([python, "-m", "mkdocs", "build", "--quiet"], base)
-    baseline_site = measure_site(base / "site", "search/search_index.json")
-    print(f"  baseline (MkDocs + Material, built-in search): {baseline.seconds:.1f} s, "
-          f"peak {baseline.peak_mb:,.0f} MB ({baseline.peak_rss_mb:,.0f} MB summed RSS); "
-          f"{_describe(baseline_site)}", flush=True)
-
-    root = presskb_project(work / "presskb", chosen, taxonomy)
+    # Baseline and full build in turns: the machine's speed drifts by tens of percent over
+    # minutes, so each ratio compares two runs made one after the other.
+    pairs: list[tuple[Run, Run]] = []
+    for turn in range(1, rounds + 1):
+        base = baseline_project(work / f"baseline-{turn}", chosen)
+        baseline = run([python, "-m", "mkdocs", "build", "--quiet"], base)
+        root = presskb_project(work / f"presskb-{turn}", chosen, taxonomy)
+        full = run([python, "-m", "presskb", "--project", str(root), "build"], root)
+        pairs.append((baseline, full))
+        print(f"  round {turn}: baseline (MkDocs + Material, built-in search) {baseline.seconds:.1f} s, peak "
+              f"{baseline.peak_mb:,.0f} MB ({baseline.peak_rss_mb:,.0f} MB summed RSS); presskb build, cold "
+              f"(ingest, site and search index) {full.seconds:.1f} s, peak {full.peak_mb:,.0f} MB "
+              f"({full.peak_rss_mb:,.0f} MB summed RSS): {full.seconds / baseline.seconds:.2f}x the time, "
+              f"{full.peak_mb / baseline.peak_mb:.2f}x the peak", flush=True)
+    base, root = work / "baseline-1", work / "presskb-1"  # what follows uses the first round's
     presskb = [python, "-m", "presskb", "--project", str(root)]
-    full = run([*presskb, "build"], root)
-    site = measure_site(root / "site", "pagefind")
-    print(f"  presskb build, cold (ingest, site and search index): {full.seconds:.1f} s "
-          f"(peak {full.peak_mb:,.0f} MB, {full.peak_rss_mb:,.0f} MB summed RSS); {_describe(site)}", flush=True)
-    print(f"  ratio to the baseline: {full.seconds / baseline.seconds:.2f}x the time, "
-          f"{full.peak_mb / baseline.peak_mb:.2f}x the peak memory "
-          f"({full.peak_rss_mb / baseline.peak_rss_mb:.2f}x in summed RSS)", flush=True)
+    print(f"  baseline site: {_describe(measure_site(base / 'site', 'search/search_index.json'))}", flush=True)
+    print(f"  presskb site: {_describe(measure_site(root / 'site', 'pagefind'))}", flush=True)
+    baseline_seconds = statistics.median(baseline.seconds for baseline, _ in pairs)
+    full_seconds = statistics.median(full.seconds for _, full in pairs)
+    print(f"  ratio to the baseline, median of {rounds} round(s): "
+          f"{statistics.median(full.seconds / baseline.seconds for baseline, full in pairs):.2f}x the time, "
+          f"{statistics.median(full.peak_mb / baseline.peak_mb for baseline, full in pairs):.2f}x the peak memory "
+          f"({statistics.median(full.peak_rss_mb / baseline.peak_rss_mb for baseline, full in pairs):.2f}x "
+          f"in summed RSS); median times: baseline {baseline_seconds:.1f} s, presskb {full_seconds:.1f} s", flush=True)
     copy = presskb_project(work / "presskb-ingest", chosen, taxonomy)
     ingest = run([python, "-m", "presskb", "--project", str(copy), "ingest"], copy)
     print(f"  presskb ingest, cold: {ingest.seconds:.1f} s ({count / ingest.seconds:,.0f} releases/s, "
@@ -298,7 +308,7 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
         print(f"  serve: a seed saved shows in the browser after {serve_latency(root, _ENVIRONMENT):.1f} s", flush=True)
         print(search_line("presskb, Pagefind", time_to_first_result(root / "site", QUERIES)), flush=True)
         print(search_line("baseline, Material", time_to_first_result(base / "site", QUERIES[:1])), flush=True)
-    return Figures(count, full.seconds, baseline.seconds)
+    return Figures(count, full_seconds, baseline_seconds)
 
 
 def bench_shapes(work: Path, size: int) -> None:
@@ -324,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of Markdown releases (default: ../shared/corpus/archive, else generated)")
     parser.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY)
     parser.add_argument("--sizes", default="1000,all", help="comma-separated release counts, or 'all'; '' for none")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="baseline and full build pairs per size, in turns; the median ratio is reported")
     parser.add_argument("--no-search", action="store_true", help="skip the search timings in Chromium")
     parser.add_argument("--shape-bytes", type=int, default=DEFAULT_MAX_SEED_BYTES - 1024,
                         help="size of the hostile seeds (default: just under the seed size limit); 0 skips them")
@@ -340,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in filter(None, arguments.sizes.split(",")):
             chosen = everything if size == "all" else everything[: int(size)]
             extra = ("bench-added/release.md", generated_releases(1)[0][1])  # a new release, with topics
-            results.append(bench_size(Path(work, size), chosen, extra, arguments.taxonomy, search))
+            results.append(bench_size(Path(work, size), chosen, extra, arguments.taxonomy, search,
+                                          arguments.rounds))
         if len(results) > 1:
             small, large = results[0], results[-1]
             print(f"\nscaling {small.releases:,} -> {large.releases:,} releases: presskb "
