@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from contextlib import ExitStack
@@ -187,8 +188,9 @@ def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progre
         else:
             from concurrent.futures import ProcessPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(
-                workers, initializer=_start_pool_worker, initargs=(project, taxonomy, os.getpid())))
+            pool = ProcessPoolExecutor(workers, initializer=_start_pool_worker, initargs=(project, taxonomy, os.getpid()))
+            # On Ctrl+C (or any error) the seeds not read yet are dropped, not read first
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             mapped = pool.map(_process_one, paths, chunksize=32)
         for outcome in mapped:
             outcomes.append(outcome)
@@ -208,6 +210,9 @@ def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
 
 def _start_pool_worker(project: Project, taxonomy: Taxonomy, parent: int) -> None:
     die_with_parent(parent)  # a killed build takes its workers with it
+    # Ctrl+C is the parent's to handle (it stops the pool): a worker it interrupted sent the
+    # interruption back as its seed's result, and could block on a pipe nobody read any more
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     Project.drop_inherited_locks()
     _start_worker(project, taxonomy)
 
