@@ -19,7 +19,8 @@
 - Material's navigation is rendered once for the pages that get the same (presskb.shared_partials).
 - Article text, written as raw HTML (presskb.render), is lifted out of the Markdown before
   conversion and put back after: Python-Markdown would parse it again, slowly; its paragraph
-  ids count as anchors.
+  ids count as anchors. A page made only of headings, one-line paragraphs and such blocks (an
+  article) is not converted by Python-Markdown at all: presskb.page_html writes the same HTML.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # mkdocs import
 from jinja2 import FileSystemBytecodeCache  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from presskb import dirty, markdown as md, partition, site  # noqa: E402
+from presskb import dirty, markdown as md, page_html, partition, site  # noqa: E402
 from presskb.processes import collect_garbage_less_often  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
@@ -68,6 +70,8 @@ class _Build:
     indexer: SearchIndexer | None = None
     listing_pages: list = field(default_factory=list)  # pages holding a tags listing
     lifted: dict[str, list[str]] = field(default_factory=dict)  # page -> its raw HTML text blocks
+    convert: Callable | None = None  # presskb.page_html's, for the site's Markdown settings
+    converted: dict[str, tuple] = field(default_factory=dict)  # page -> its HTML and toc (page_html)
     pages: int = 0  # documentation pages to render
     progress: Progress | None = None
     helper: bool = False  # a helper process, forked to render a share of the pages (presskb.partition)
@@ -254,14 +258,22 @@ def _become_helper(config) -> None:
         handler.setLevel(logging.WARNING)
 
 
+def on_config(config):
+    _build.convert = page_html.converter(config.markdown_extensions, config.mdx_configs)
+
+
 def on_page_markdown(markdown, page, config, files):
     page.meta["search"] = {"exclude": True}  # Pagefind's, not Material's index
-    markdown, _build.lifted[page.file.src_uri] = md.lift_html(markdown)
-    if _LISTING.search(markdown):
-        _build.listing_pages.append(page)
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title)
+        # A title from the page's front matter, not its first heading: MkDocs takes it first
+        if _build.convert and (converted := _build.convert(markdown)):
+            _build.converted[page.file.src_uri] = converted
+            return ""
+    markdown, _build.lifted[page.file.src_uri] = md.lift_html(markdown)
+    if _LISTING.search(markdown):
+        _build.listing_pages.append(page)
     return markdown
 
 
@@ -283,7 +295,11 @@ def on_env(env, config, files):
 def on_page_content(content, page, config, files):
     if _build.progress:
         _build.progress.advance()
-    if lifted := _build.lifted.pop(page.file.src_uri, None):
+    if converted := _build.converted.pop(page.file.src_uri, None):
+        content, toc = converted
+        page.toc = get_toc(toc)
+        page.present_anchor_ids.update(md.html_ids(content))
+    elif lifted := _build.lifted.pop(page.file.src_uri, None):
         content = md.restore_html(content, lifted)
         for block in lifted:
             page.present_anchor_ids.update(md.html_ids(block))

@@ -32,7 +32,7 @@ from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, make_spare, publish, settle
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from presskb.classify import Classifier
     from presskb.plan import PageGroup

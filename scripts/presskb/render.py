@@ -118,8 +118,10 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
         parts.append(md.html_blocks(html_run))
     if doc.also_at or doc.copies:
         parts.append("## Also published at")
-        parts += [f"- {md.link(url, safe)}" for url in doc.also_at if (safe := md.safe_url(url))]
-        parts += [f"- {md.link(seed, md.relative(doc.path, raw_seed_path(seed)))} (raw copy)" for seed in doc.copies]
+        addresses = [md.html_link(url, safe) for url in doc.also_at if (safe := md.safe_url(url))]
+        addresses += [f"{md.html_link(seed, md.url(doc.path, raw_seed_path(seed)))} (raw copy)" for seed in doc.copies]
+        if addresses:
+            parts.append(article_list(addresses))
     if related:
         parts.append("## Related press")
         parts.append(article_list([article_item(other, doc.path) for other in related]))
@@ -132,7 +134,7 @@ def render_article(doc: Document, taxonomy: Taxonomy, related: list[Document] = 
         parts.append(md.html_blocks([f"<p>Also mentioned in passing: {', '.join(names)}.</p>"]))
     if not doc.topics and not doc.passing_topics:
         parts.append("This article mentions no topic of the taxonomy.")
-    return page(front_matter(doc), "\n\n".join(join_list_items(parts)))
+    return page(front_matter(doc), "\n\n".join(parts))
 
 
 def article_item(doc: Document, from_page: str) -> str:
