@@ -317,9 +317,11 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         early = search_written if len(to_render) >= EARLY_SEARCH_GROUPS else _ignore
         result.written = publish(project, _rendered(to_render, made, progress), reused,
                                  {path for paths in known.values() for path in paths}, early)
+        # Saved before the site build starts, not beside it: pickling every outcome holds a memo
+        # of each object, and beside MkDocs' start that was a cold build's peak of memory
+        cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         published()
         Rendered(space, current_generation(project).name, made, site).save(project)
-        cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys, files).save(project)
     return result
 
