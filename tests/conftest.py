@@ -32,6 +32,16 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_process_left_behind():
+    """Whatever a test started as users do (tests/processes.py) is stopped when it ends, passed
+    or failed: a hung command would otherwise outlive the test, and the run."""
+    yield
+    from processes import stop_every_started  # it imports this module
+
+    stop_every_started()
+
+
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")

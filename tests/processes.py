@@ -21,10 +21,15 @@ MARKER = "PRESSKB_TEST_MARKER"
 
 
 class Presskb:
-    """One `python -m presskb ...` process in its own session, like a command run in a terminal."""
+    """One `python -m presskb ...` process in its own session, like a command run in a terminal.
+    Every one started is remembered, so that a test that failed while it ran stops it
+    (`stop_every_started`)."""
+
+    started: list[Presskb] = []
 
     def __init__(self, root: Path, *arguments: str, output=subprocess.DEVNULL):
         self.marker = uuid.uuid4().hex
+        Presskb.started.append(self)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "presskb", "--project", str(root), *arguments],
             env={**os.environ, "PYTHONPATH": str(REPO / "scripts"), MARKER: self.marker},
@@ -59,6 +64,13 @@ class Presskb:
                 pass
         if self.process.poll() is None:
             self.kill()
+
+
+def stop_every_started() -> None:
+    """Stop every process a `Presskb` started that is still alive (a test that failed, or a
+    command that hung, leaves none behind for the tests after it)."""
+    while Presskb.started:
+        Presskb.started.pop().stop_all()
 
 
 def _default_interrupt() -> None:

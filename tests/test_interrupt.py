@@ -202,16 +202,13 @@ def test_ctrl_c_stops_a_build_in_ingest_with_no_traceback_and_no_process_left(tm
     log = tmp_path / "build.log"
     with log.open("w") as output:
         build = Presskb(project.root, "build", output=output)
-        try:  # a build that hangs is not left behind
-            deadline = time.monotonic() + 120
-            while not any("-m presskb" in line for _, line in build.children()):  # ingest's pool at work
-                assert build.process.poll() is None and time.monotonic() < deadline
-                time.sleep(0.02)
-            time.sleep(0.2)
-            build.interrupt()
-            assert build.process.wait(timeout=60) != 0
-            assert build.survivors(within=5) == []
-        finally:
-            build.stop_all()
+        deadline = time.monotonic() + 120
+        while not any("-m presskb" in line for _, line in build.children()):  # ingest's pool at work
+            assert build.process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.2)
+        build.interrupt()
+        assert build.process.wait(timeout=60) != 0
+    assert build.survivors(within=5) == []
     assert "Traceback" not in log.read_text()
     assert Presskb(project.root, "build").process.wait(timeout=300) == 0
