@@ -178,10 +178,7 @@ def test_a_killed_build_leaves_no_process_and_the_next_one_succeeds_at_once(tmp_
         ingest(project)  # cached: the kill lands while MkDocs renders
     command = command.removeprefix("cold ")
     killed = _killed_while(project, command, running, processes)
-    try:
-        assert killed.survivors(within=5) == []
-    finally:
-        killed.stop_all()
+    assert killed.survivors(within=5) == []
     after = Presskb(project.root, "ingest")
     assert after.process.wait(timeout=300) == 0
     assert tree_hashes(project.docs_dir) == _uninterrupted_docs(tmp_path / "reference", POOL_SEEDS)

@@ -12,9 +12,9 @@ size, PSS, sampled every 50 ms; summed RSS is shown beside it) are measured:
 - the baseline: title + body of each release as a page with one tag, articles out of the nav,
   Material's built-in search and tags plugins, `mkdocs build`;
 - presskb's full build: a cold `presskb build` (ingest, then MkDocs from an empty site/ on
-  every core, Pagefind indexing beside it), in turns with the baseline (`--rounds`, each
-  in new folders; the ratios are the median of the rounds'); a cold `presskb ingest` of a second copy (its
-  rate); three ingests with nothing changed; then `presskb build` after one seed is added,
+  every core, Pagefind indexing beside it), in turns with the baseline (`--rounds`, each in
+  new folders; the ratios are the median of the rounds'); a cold `presskb ingest` of a second
+  copy (its rate); three ingests with nothing changed; then `presskb build` after one seed is added,
   changed and removed (the incremental builds, with the files each wrote);
 - under `presskb serve`, the time from saving a new seed to its title in Chromium;
 - in headless Chromium, the time from typing a query into the header search box to the first
@@ -274,13 +274,15 @@ def bench_size(work: Path, chosen: list[tuple[str, str]], extra: tuple[str, str]
     presskb = [python, "-m", "presskb", "--project", str(root)]
     print(f"  baseline site: {_describe(measure_site(base / 'site', 'search/search_index.json'))}", flush=True)
     print(f"  presskb site: {_describe(measure_site(root / 'site', 'pagefind'))}", flush=True)
-    baseline_seconds = statistics.median(baseline.seconds for baseline, _ in pairs)
-    full_seconds = statistics.median(full.seconds for _, full in pairs)
+    def median(measure) -> float:
+        return statistics.median(measure(baseline, full) for baseline, full in pairs)
+
+    baseline_seconds, full_seconds = median(lambda b, f: b.seconds), median(lambda b, f: f.seconds)
     print(f"  ratio to the baseline, median of {rounds} round(s): "
-          f"{statistics.median(full.seconds / baseline.seconds for baseline, full in pairs):.2f}x the time, "
-          f"{statistics.median(full.peak_mb / baseline.peak_mb for baseline, full in pairs):.2f}x the peak memory "
-          f"({statistics.median(full.peak_rss_mb / baseline.peak_rss_mb for baseline, full in pairs):.2f}x "
-          f"in summed RSS); median times: baseline {baseline_seconds:.1f} s, presskb {full_seconds:.1f} s", flush=True)
+          f"{median(lambda b, f: f.seconds / b.seconds):.2f}x the time, "
+          f"{median(lambda b, f: f.peak_mb / b.peak_mb):.2f}x the peak memory "
+          f"({median(lambda b, f: f.peak_rss_mb / b.peak_rss_mb):.2f}x in summed RSS); "
+          f"median times: baseline {baseline_seconds:.1f} s, presskb {full_seconds:.1f} s", flush=True)
     copy = presskb_project(work / "presskb-ingest", chosen, taxonomy)
     ingest = run([python, "-m", "presskb", "--project", str(copy), "ingest"], copy)
     print(f"  presskb ingest, cold: {ingest.seconds:.1f} s ({count / ingest.seconds:,.0f} releases/s, "
@@ -353,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             chosen = everything if size == "all" else everything[: int(size)]
             extra = ("bench-added/release.md", generated_releases(1)[0][1])  # a new release, with topics
             results.append(bench_size(Path(work, size), chosen, extra, arguments.taxonomy, search,
-                                          arguments.rounds))
+                                      arguments.rounds))
         if len(results) > 1:
             small, large = results[0], results[-1]
             print(f"\nscaling {small.releases:,} -> {large.releases:,} releases: presskb "

@@ -59,9 +59,9 @@ def converter(extensions: list, settings: dict) -> Callable[[str], tuple[str, li
     return partial(convert, permalink=text, permalink_title=title)
 
 
-def convert(markdown: str, permalink: str | None = "&para;", permalink_title: str = "Permanent link",
-            ) -> tuple[str, list[dict]] | None:
-    """(HTML, nested toc tokens) of `markdown`, or None when it holds more than this module reads."""
+def convert(markdown: str, permalink: str | None, permalink_title: str) -> tuple[str, list[dict]] | None:
+    """(HTML, nested toc tokens) of `markdown`, or None when it holds more than this module reads;
+    each heading ends in a link to itself reading `permalink` (HTML), unless that is None."""
     parts: list[str] = []
     tokens: list[dict] = []
     ids: set[str] = set()
