@@ -99,10 +99,10 @@ def test_pagefind_is_told_of_the_search_documents_early_only_when_many_pages_rem
 
     project = make_project(tmp_path / "kb", SEEDS)
     told = []
-    monkeypatch.setattr(pipeline, "EARLY_SEARCH_GROUPS", 40)  # a cold ingest of this corpus renders 57 groups
+    monkeypatch.setattr(pipeline, "EARLY_SEARCH_DOCUMENTS", 5)  # a cold ingest of this corpus writes 7
     ingest(project, search_written=told.append)
     assert told == [(project.state_dir / "current" / "search").resolve()]
     (project.seeds_dir / "added.txt").write_text("Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- "
                                                  "Acme reported cancer data.")
-    ingest(project, search_written=told.append)  # 14 groups: the search index waits for the pages
+    ingest(project, search_written=told.append)  # 1 search document: the search index waits for the pages
     assert len(told) == 1

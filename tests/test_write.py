@@ -93,43 +93,47 @@ def test_a_spare_left_half_updated_is_not_taken_again(kb):
     assert not spare.exists()
 
 
-def _searched(kb, pages, reused=()):
-    """Publish `pages`; what the search folder held, and which pages were written, when
-    `search_written` was called."""
+def _searched(kb, search, pages):
+    """Publish `search` documents and `pages`; what the search folder held, and which pages
+    were written, when `search_written` was called."""
     seen = []
 
     def search_written(folder):
         generation = folder.parent
         seen.append((folder, sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")),
-                     {path: (generation / path).read_text() for path, _ in pages
-                      if not path.startswith("search/") and (generation / path).is_file()}))
+                     {path: (generation / path).read_text() for path, _ in pages if (generation / path).is_file()}))
 
-    publish(kb, pages, reused, search_written=search_written)
+    publish(kb, pages, search, search_written=search_written)
     assert len(seen) == 1
     return seen[0]
 
 
 def test_search_documents_are_handed_over_once_written_before_the_pages(kb):
-    first = [("search/a.1.html", "a"), ("search/b.2.html", "b"), ("a.md", generated("1")), ("b.md", generated("1"))]
-    folder, documents, pages = _searched(kb, first)
+    search, pages = [("search/a.1.html", "a"), ("search/b.2.html", "b")], [("a.md", generated("1")), ("b.md", generated("1"))]
+    folder, documents, written = _searched(kb, search, pages)
     assert folder == (kb.state_dir / "current").resolve() / "search"  # the generation it published
-    assert documents == ["a.1.html", "b.2.html"] and pages == {}
-    publish(kb, first[:1] + [("search/b.2.html", "b2")] + first[2:])  # the first generation is the spare now
+    assert documents == ["a.1.html", "b.2.html"] and written == {}
+    publish(kb, pages, [("search/a.1.html", "a"), ("search/b.2.html", "b2")])  # the first generation is the spare now
     # Made from the spare, which holds b's search document: gone by the time they are handed over
-    third = [("search/a.1.html", "a2"), ("search/c.3.html", "c"), ("a.md", generated("2")), ("c.md", generated("3"))]
+    search, pages = [("search/a.1.html", "a2"), ("search/c.3.html", "c")], [("a.md", generated("2")), ("c.md", generated("3"))]
     spare = json.loads((kb.state_dir / "generations" / SPARE_RECORD).read_text())["spare"]
-    folder, documents, pages = _searched(kb, third)
+    folder, documents, written = _searched(kb, search, pages)
     assert not (kb.state_dir / "generations" / spare).exists()  # it was taken
     assert documents == ["a.1.html", "c.3.html"] and (folder / "a.1.html").read_text() == "a2"
-    assert pages.get("a.md") != generated("2") and "c.md" not in pages  # the pages come after
-    # Reused search documents (the last generation's) are there too
-    folder, documents, _ = _searched(kb, [("a.md", generated("3"))], reused=["search/a.1.html", "search/c.3.html"])
-    assert documents == ["a.1.html", "c.3.html"]
+    assert written.get("a.md") != generated("2") and "c.md" not in written  # the pages come after
+    # Reused search documents and pages (None: the last generation's) are there too
+    folder, documents, written = _searched(kb, [("search/a.1.html", None), ("search/c.3.html", None)],
+                                           [("a.md", generated("3")), ("c.md", None)])
+    assert documents == ["a.1.html", "c.3.html"] and (folder / "a.1.html").read_text() == "a2"
+    assert (kb.docs_dir / "c.md").read_text() == generated("3")
 
 
-def test_a_search_document_after_the_pages_is_refused(kb):
-    with pytest.raises(WriteError, match="a search document after the pages"):
+def test_search_documents_and_pages_stay_apart(kb):
+    with pytest.raises(WriteError, match="a search document among the pages"):
         publish(kb, [("a.md", generated("1")), ("search/a.1.html", "a")])
+    with pytest.raises(WriteError, match="not a search document"):
+        publish(kb, [], [("a.md", generated("1"))])
+    assert not (kb.state_dir / "current").exists()  # nothing was published
 
 
 def test_hand_written_pages_are_never_overwritten_or_deleted(kb):

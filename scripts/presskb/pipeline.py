@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from presskb import taxonomy as taxonomy_module
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
 # Pagefind is told of the search documents before the pages are written when there are this many
-# groups of pages to render (a core is idle meanwhile); with fewer, it would only slow them down.
-EARLY_SEARCH_GROUPS = 500
+# to write (as many pages follow; a core is idle meanwhile); with fewer, it would only slow them down.
+EARLY_SEARCH_DOCUMENTS = 250
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -229,34 +230,45 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
     """Phase two: every page, from the whole corpus."""
     from presskb import plan  # phase two's page makers: imported when pages are made
 
-    return plan.render_all(plan.page_groups(result, site_url))
+    return plan.render_all(result, site_url)
 
 
-def _sort_groups(current: Path | None, groups: list[PageGroup], known: dict[str, tuple[str, ...]],
-                 ) -> tuple[list[PageGroup], list[str], dict[str, tuple[str, ...]]]:
-    """(groups to render, pages of the `current` generation reused, the pages of the groups
-    reused): a group the last ingest made into `current` (`known`: key -> pages) is not
-    rendered again."""
-    to_render, reused, made = [], [], {}
-    for group in groups:
-        paths = known.get(group.key)
-        if paths is not None and all(os.path.isfile(os.path.join(current, path)) for path in paths):
-            reused += paths
-            made[group.key] = paths
-        else:
-            to_render.append(group)
-    return to_render, reused, made
+class _Pages:
+    """Phase two's pages as presskb.write.publish takes them, made as they are written (all
+    of them at once would be the largest thing an ingest holds). A group the last ingest made
+    into `current` (`known`: key -> its pages) is not rendered again: its pages are reused.
+    `made` records each group's pages."""
 
+    def __init__(self, current: Path | None, known: dict[str, tuple[str, ...]], progress: ProgressFactory):
+        self._current, self._known, self._progress = current, known, progress
+        self.made: dict[str, tuple[str, ...]] = {}
 
-def _rendered(groups: list[PageGroup], made: dict[str, tuple[str, ...]], progress: ProgressFactory):
-    """Each group's pages, rendered as they are written (all of them at once would be the
-    largest thing an ingest holds); records each group's pages in `made`."""
-    with progress("Writing docs/", len(groups), "groups of pages") as shown:
+    def sort(self, groups: list[PageGroup]) -> tuple[list[PageGroup], list[PageGroup]]:
+        """(groups to render, groups reused)."""
+        to_render, reused = [], []
         for group in groups:
-            pages = group.render()
-            made[group.key] = tuple(path for path, _ in pages)
-            yield from pages
-            shown.advance()
+            paths = self._known.get(group.key)
+            if paths is not None and all(os.path.isfile(os.path.join(self._current, path)) for path in paths):
+                reused.append(group)
+            else:
+                to_render.append(group)
+        return to_render, reused
+
+    def of(self, to_render: list[PageGroup], reused: list[PageGroup], label: str):
+        for group in reused:
+            paths = self.made[group.key] = self._known[group.key]
+            for path in paths:
+                yield path, None
+        with self._progress(label, len(to_render), "groups of pages") as shown:
+            for group in to_render:
+                pages = group.render()
+                self.made[group.key] = tuple(path for path, _ in pages)
+                yield from pages
+                shown.advance()
+
+    def planned(self, plan: Callable[[], list[PageGroup]], label: str):
+        """The pages of the groups `plan` makes, planned when the first one is asked for."""
+        yield from self.of(*self.sort(plan()), label)
 
 
 def ingest(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = _ignore,
@@ -313,15 +325,19 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
             site = preloads.site_url()
         current = current_generation(project)
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
-        to_render, reused, made = _sort_groups(current, plan.page_groups(result, site[1]), known)
-        early = search_written if len(to_render) >= EARLY_SEARCH_GROUPS else _ignore
-        result.written = publish(project, _rendered(to_render, made, progress), reused,
+        pages, key = _Pages(current, known, progress), plan.GroupKeys(result, site[1])
+        to_render, reused = pages.sort(plan.search_groups(result, key))
+        early = search_written if len(to_render) >= EARLY_SEARCH_DOCUMENTS else _ignore
+        # The other pages are planned once Pagefind has the search documents: at 24,676 releases
+        # planning them (related press) took 4 s of one core while the other waited
+        result.written = publish(project, pages.planned(partial(plan.page_groups, result, key), "Writing docs/"),
+                                 pages.of(to_render, reused, "Writing search documents"),
                                  {path for paths in known.values() for path in paths}, early)
         # Saved before the site build starts, not beside it: pickling every outcome holds a memo
         # of each object, and beside MkDocs' start that was a cold build's peak of memory
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
         published()
-        Rendered(space, current_generation(project).name, made, site).save(project)
+        Rendered(space, current_generation(project).name, pages.made, site).save(project)
         LastIngest(space, corpus, _generation_name(project), result.summary(), seed_keys, files).save(project)
     return result
 

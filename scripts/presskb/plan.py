@@ -34,28 +34,44 @@ class PageGroup:
     render: Callable[[], Pages]
 
 
-def page_groups(result, site_url: str) -> list[PageGroup]:
-    """Every page of the knowledge base, in groups, from an `IngestResult`."""
+class GroupKeys:
+    """Keys of groups of pages: a digest of the kind of group, the site's address and the parts
+    it shows, each document known by `_identity`."""
+
+    def __init__(self, result, site_url: str):
+        self.site_url = site_url
+        self._known = {doc.seed: _identity(doc, result.keys) for doc in (*result.articles, *result.duplicates)}
+
+    def __call__(self, kind: str, *parts) -> str:
+        return hashlib.sha256(repr((kind, self.site_url, parts)).encode(errors="surrogateescape")).hexdigest()
+
+    def of(self, doc: Document) -> str:
+        return self._known[doc.seed]
+
+    def ids(self, docs) -> tuple[str, ...]:
+        return tuple(self._known[doc.seed] for doc in docs)
+
+
+def search_groups(result, key: GroupKeys) -> list[PageGroup]:
+    """The search documents of every article and topic page, from an `IngestResult`: written
+    first, so that Pagefind starts on them while the pages are planned and written (see
+    presskb.write.publish)."""
     taxonomy = result.taxonomy
+    groups = [PageGroup(key("search", key.of(doc)), _one(search.article_document, doc, taxonomy))
+              for doc in result.articles]
+    groups.append(PageGroup(key("topic documents"), partial(search.topic_documents, taxonomy)))
+    return groups
+
+
+def page_groups(result, key: GroupKeys) -> list[PageGroup]:
+    """Every page of the knowledge base but the search documents, in groups, from an `IngestResult`."""
+    taxonomy, site_url, ids = result.taxonomy, key.site_url, key.ids
     classifier = Classifier.build(taxonomy)
     corpus = Corpus.of(classifier, result.articles, site_url)
     related = related_articles(result.articles)
-    known = {doc.seed: _identity(doc, result.keys) for doc in (*result.articles, *result.duplicates)}
-
-    def key(kind: str, *parts) -> str:
-        return hashlib.sha256(repr((kind, site_url, parts)).encode(errors="surrogateescape")).hexdigest()
-
-    def ids(docs) -> tuple[str, ...]:
-        return tuple(known[doc.seed] for doc in docs)
-
-    # The search documents first: Pagefind starts on them while the pages are written (see
-    # presskb.write.publish)
-    groups = [PageGroup(key("search", known[doc.seed]), _one(search.article_document, doc, taxonomy))
+    groups = [PageGroup(key("article", key.of(doc), ids(related[doc.seed])),
+                        _one(_article_page, doc, taxonomy, related[doc.seed]))
               for doc in result.articles]
-    groups.append(PageGroup(key("topic documents"), partial(search.topic_documents, taxonomy)))
-    groups += [PageGroup(key("article", known[doc.seed], ids(related[doc.seed])),
-                         _one(_article_page, doc, taxonomy, related[doc.seed]))
-               for doc in result.articles]
     for topic in taxonomy.topics:
         about, passing = corpus.about(topic), corpus.passing(topic)
         groups.append(PageGroup(key("topic", topic.name, ids(about), ids(passing)),
@@ -93,8 +109,10 @@ def page_groups(result, site_url: str) -> list[PageGroup]:
     return groups
 
 
-def render_all(groups: list[PageGroup]) -> Pages:
-    return [page for group in groups for page in group.render()]
+def render_all(result, site_url: str) -> Pages:
+    """Every page and search document, from an `IngestResult`."""
+    key = GroupKeys(result, site_url)
+    return [page for group in (*search_groups(result, key), *page_groups(result, key)) for page in group.render()]
 
 
 def _one(make: Callable[..., tuple[str, str]], *arguments) -> Callable[[], Pages]:

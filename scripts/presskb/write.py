@@ -25,7 +25,6 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path, PurePosixPath
 
 from presskb import search_index
@@ -39,6 +38,7 @@ GENERATED_SUFFIXES = frozenset({".md", ".xml"})  # pages and feeds
 # into docs/ (so MkDocs does not copy them into the site).
 NOT_IN_DOCS = {search_index.FOLDER: frozenset({".html"})}
 _SEARCH_PREFIX = f"{search_index.FOLDER}/"
+Page = tuple[str, str | None]  # (generation-relative path, content; None: the current generation's)
 SPARE_RECORD = "spare.json"  # in generations/: the spare, and what changed since it was current
 
 
@@ -61,17 +61,16 @@ def is_generated(path: Path) -> bool:
     return tail.rstrip().endswith(GENERATED_MARKER)
 
 
-def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str] = (),
+def publish(project: Project, pages: Iterable[Page], search: Iterable[Page] = (),
             previous_pages: set[str] | None = None,
             search_written: Callable[[Path], None] = lambda folder: None) -> WriteResult:
-    """Write `pages` (docs-relative path, content; each written as it comes) as the new
-    generation and switch to it; the `reused` pages are the current generation's, as they are.
-    `previous_pages`, when known, are the current generation's files (else they are listed
-    from it).
+    """Write the `search` documents (under `search_index.FOLDER`), then the `pages`, as the new
+    generation and switch to it. Each is (generation-relative path, content), written as it
+    comes; content None is the current generation's file, as it is. `previous_pages`, when
+    known, are the current generation's files (else they are listed from it).
 
-    `pages` begin with the search documents (`search_index.FOLDER`): once those and the reused ones
-    are in the new generation, `search_written` is called with their folder, so that Pagefind
-    can start on them while the pages are written."""
+    Once the search documents are in the new generation, `search_written` is called with their
+    folder, so that Pagefind can start on them while the pages are made and written."""
     generations = project.state_dir / "generations"
     generations.mkdir(parents=True, exist_ok=True)
     previous = current_generation(project)
@@ -80,9 +79,9 @@ def publish(project: Project, pages: Iterable[tuple[str, str]], reused: list[str
     try:
         generation = _Generation(new, _take_spare(generations, previous, new))
         previous_files = (previous_pages or _relative_files(previous)) if previous else set()
-        _link_pages(generation, previous, reused, result)
-        search_done = partial(_search_done, generation, previous_files, search_written)
-        _write_pages(generation, previous, pages, result, search_done)
+        _write_pages(generation, previous, search, result, searching=True)
+        _search_done(generation, previous_files, search_written)
+        _write_pages(generation, previous, pages, result, searching=False)
         gone = previous_files - generation.paths
         generation.remove(gone)
     except BaseException:
@@ -262,27 +261,26 @@ def remove_files(root: str, relatives) -> None:
             folder = os.path.dirname(folder)
 
 
-def _write_pages(new: _Generation, previous: Path | None, pages, result: WriteResult,
-                 search_done: Callable[[], None]) -> None:
-    searching = True
+def _write_pages(new: _Generation, previous: Path | None, pages: Iterable[Page], result: WriteResult,
+                 searching: bool) -> None:
+    """Write the search documents (`searching`) or the pages."""
     for relative, content in pages:
         _check_path(relative)
-        in_search = relative.startswith(_SEARCH_PREFIX)
-        if in_search and not searching:
-            raise WriteError(f"{_shown(relative)}: a search document after the pages")
-        if searching and not in_search:
-            search_done()
-            searching = False
+        if relative.startswith(_SEARCH_PREFIX) is not searching:
+            raise WriteError(f"{_shown(relative)}: " + ("not a search document" if searching else
+                                                         "a search document among the pages"))
+        old = os.path.join(previous, relative) if previous else None
+        if content is None:  # the current generation's
+            new.link(old, relative)
+            result.unchanged += 1
+            continue
         data = content.encode("utf-8")
-        old = previous / relative if previous else None
-        if old and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            new.link(str(old), relative)  # unchanged: shared with the previous generation, not rewritten
+        if old and os.path.isfile(old) and os.path.getsize(old) == len(data) and Path(old).read_bytes() == data:
+            new.link(old, relative)  # unchanged: shared with the previous generation, not rewritten
             result.unchanged += 1
         else:
             new.write(relative, data)
             result.written.append(_shown(relative))
-    if searching:
-        search_done()
 
 
 def _search_done(new: _Generation, previous_files: set[str], search_written: Callable[[Path], None]) -> None:
@@ -292,13 +290,6 @@ def _search_done(new: _Generation, previous_files: set[str], search_written: Cal
     folder = Path(new.root, search_index.FOLDER)
     if folder.is_dir():
         search_written(folder)
-
-
-def _link_pages(new: _Generation, previous: Path, reused: list[str], result: WriteResult) -> None:
-    root = str(previous)
-    for relative in reused:
-        new.link(os.path.join(root, relative), relative)
-    result.unchanged += len(reused)
 
 
 def _switch(link: Path, target: Path) -> None:
