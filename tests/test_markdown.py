@@ -67,3 +67,8 @@ def test_raw_html_blocks_skip_markdown_and_come_back_in_place():
 def test_a_placeholder_a_page_did_not_lift_stays_as_it_is():
     html = to_html(md.lift_html("\u2063presskb-lifted-7\u2063")[0])
     assert md.restore_html(html, ["<p>lifted</p>"]) == html
+
+
+def test_html_ids_are_id_attributes_not_the_end_of_a_longer_name():
+    html = 'id="first"<h2 id="a">x</h2><p data-id="b" grid="c" _id="d" éid="e">valid="f" (id="g")</p>'
+    assert md.html_ids(html) == ["first", "a", "b", "g"]
