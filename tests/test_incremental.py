@@ -5,12 +5,14 @@ inputs gives: seeds added, changed and removed, the taxonomy edited, a hand-writ
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from conftest import REPO, make_project, site_contents, tree_hashes
 from presskb.pipeline import ingest
 from presskb.project import Project
+from presskb.render import raw_seed_path
 from presskb.site import build_site
 
 GOLDEN = REPO / "tests" / "golden"
@@ -106,3 +108,21 @@ def test_pagefind_is_told_of_the_search_documents_early_only_when_many_pages_rem
                                                  "Acme reported cancer data.")
     ingest(project, search_written=told.append)  # 1 search document: the search index waits for the pages
     assert len(told) == 1
+
+
+def test_raw_seeds_in_the_site_follow_their_seeds_and_never_change_them(tmp_path):
+    project = make_project(tmp_path / "kb", dict(list(SEEDS.items())[:2]))
+    name = list(SEEDS)[0]
+    seed, served = project.seeds_dir / name, project.site_dir / raw_seed_path(f"seeds/{name}")
+    _build(project)
+    assert served.read_bytes() == SEEDS[name]
+    served.unlink()
+    served.write_bytes(b"a copy an older build left")  # a dirty build copies only seeds newer than theirs
+    os.utime(served, (served.stat().st_mtime - 3600,) * 2)
+    replaced = seed.with_name(seed.name + ".new")  # saved as editors save: a new file renamed over the seed
+    replaced.write_bytes(SEEDS[name] + b"\n\nA paragraph added later.")
+    os.replace(replaced, seed)
+    _build(project)
+    assert served.read_bytes() == seed.read_bytes() == SEEDS[name] + b"\n\nA paragraph added later."
+    _build(project)  # with nothing changed, the served copy stays as it is
+    assert served.read_bytes() == seed.read_bytes()

@@ -25,10 +25,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
 import re
+import shutil
 import sys
 import threading
 from collections.abc import Callable
@@ -198,6 +200,20 @@ class RawSeed(File):
 
     def is_documentation_page(self) -> bool:
         return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """A hard link to the seed where the file system allows, else a copy: it holds as many
+        bytes as the rest of the site. Never written through: the seed would change with it."""
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        try:
+            os.link(self.abs_src_path, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(self.abs_src_path, target)
 
 
 def _raw_seeds(project: Project, config) -> list[RawSeed]:
