@@ -161,3 +161,11 @@ def test_a_page_copied_without_blank_lines_gives_its_headline_and_wrapped_text()
 def test_page_counters_and_follow_buttons_are_removed(line):
     doc = cleaned(f"Acme Doses First Patient\n\n{line}\n\nBOSTON, May 1, 2026 /PRNewswire/ -- Acme dosed a patient.")
     assert rules(doc) == ["page counter or follow button"]
+
+
+def test_paragraphs_a_scraper_marked_with_spaces_are_split_at_sentence_ends_only():
+    doc = cleaned("Scraped Release Title\n\nThe trial met its goal.   The company will file soon, "
+                  "it said  Next to nothing splits here.  (A) list follows 2025.  \u201cQuoted\u201d ends it.")
+    assert body(doc) == [("paragraph", "The trial met its goal."),
+                         ("paragraph", "The company will file soon, it said Next to nothing splits here."),
+                         ("paragraph", "(A) list follows 2025."), ("paragraph", "\u201cQuoted\u201d ends it.")]

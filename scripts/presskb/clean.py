@@ -28,7 +28,9 @@ _SEPARATOR_LINE = re.compile(r"^[|·•/\\\-–—_*~]{1,3}$")
 _LABEL_LINE = re.compile(r"^(categories|category|tags|keywords)\s*[:：]", re.IGNORECASE)
 _CONTACT_LIKE = re.compile(r"@|https?://|www\.|^\+?[\d ()./-]{7,}$", re.IGNORECASE)
 
-_RUN_ON_PARAGRAPHS = re.compile(r"(?<=[.!?\"”’)\d])[ ]{2,}(?=[A-Z\"“‘(])")
+# Spaces after the end of a sentence, before the next one. It starts with its spaces: a pattern
+# that starts with a lookbehind is tried at every character.
+_RUN_ON_PARAGRAPHS = re.compile(r"  (?<=[.!?\"”’)\d]  ) *(?=[A-Z\"“‘(])")
 
 def clean(doc: Document) -> Document:
     removed: list[Removal] = []
@@ -51,7 +53,7 @@ def _normalise(raw: str) -> tuple[str, int]:
     text, invisible = _INVISIBLE.subn("", text)
     text = _CONTROL.sub(" ", text.replace("\t", " "))
     text = _RUN_ON_PARAGRAPHS.sub("\n\n", text)  # scraped bodies mark paragraphs with spaces
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))
     return "\n".join(lines), invisible
 
 
@@ -96,9 +98,12 @@ def _take_title(
         return None, blocks
     kept = []
     title_key = comparable(title)
+    # A block can be the title again only if it holds the title's first word: most do not,
+    # and that is found without taking every block's words
+    first_word = title_key.split(" ", 1)[0]
     for position, lines in enumerate(blocks):
         text = " ".join(lines)
-        if comparable(text) == title_key:
+        if first_word in text.lower() and comparable(text) == title_key:
             removed.append(Removal("repeated title", text))
         elif position < 3 and len(lines) == 1 and is_heading(text) and _is_variant(text, title):
             removed.append(Removal("title variant", text))
