@@ -20,7 +20,9 @@ from presskb.junk import JUNK_RULES, Lines, comparable, words
 # and private-use characters, meaningless without one site's icon font.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\ue000-\uf8ff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_BLANK = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# Runs of blanks, but not a lone space: most would be replaced by themselves
+_SPACES = re.compile(f" [ {_OTHER_BLANK}]+|[{_OTHER_BLANK}][ {_OTHER_BLANK}]*")
 
 _SENTENCE_END = (".", ",", ";", "。", "，", "；", "、")
 _LOGO_LINE = re.compile(r"^\S.{0,40}\s(?:logo|logotype|標誌|标志)$", re.IGNORECASE)  # an image's alt text
