@@ -33,6 +33,14 @@ def test_mojibake_is_repaired_and_reported():
     assert decoded.notes == ("mojibake repaired (text had been decoded with the wrong encoding)",)
 
 
+def test_mojibake_far_into_a_long_text_is_repaired_and_marks_of_a_clean_one_are_not_taken_for_it():
+    prose = "Acme reported data from its trial of a new therapy in adults. " * 60
+    broken = (prose + "Pi Bio’s café – approved").encode("utf-8").decode("cp1252").encode("utf-8")
+    assert decode(broken, "x").text == prose + "Pi Bio’s café – approved"
+    clean = f"LifeLock™ Million Dollar Protection Package ††† - {prose}© 2026 Gen™".encode()
+    assert decode(clean, "x").notes == ()
+
+
 def test_a_few_damaged_bytes_in_utf8_are_replaced_and_reported():
     data = ("Acme’s trial – a long enough text to be sure it is UTF-8. " * 40).encode() + b"\xff end"
     decoded = decode(data, "x")
