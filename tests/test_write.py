@@ -6,6 +6,7 @@ from functools import partial
 
 import pytest
 
+from presskb import write
 from presskb.errors import WriteError
 from presskb.pipeline import ingest
 from presskb.project import Project
@@ -163,6 +164,25 @@ def test_refuses_paths_outside_docs_or_not_pages(kb, path):
     with pytest.raises(WriteError):
         publish(kb, [(path, generated("x"))])
     assert not (kb.state_dir / "current").exists()
+
+
+def test_a_page_that_cannot_be_written_fails_the_publish_and_the_last_generation_stays(kb, monkeypatch):
+    publish(kb, [("a/one.md", generated("1"))])
+    generations = kb.state_dir / "generations"
+    before = sorted(generations.iterdir())
+    real = write._write_file
+
+    def full_disk(path, data):
+        if path.endswith("broken.md"):
+            raise OSError(28, "No space left on device", path)
+        real(path, data)
+
+    monkeypatch.setattr(write, "_write_file", full_disk)
+    pages = [(f"a/{i}.md", generated(str(i))) for i in range(600)] + [("a/broken.md", generated("x"))]
+    with pytest.raises(OSError, match="No space left"):
+        publish(kb, pages + [(f"b/{i}.md", generated(str(i))) for i in range(600)])
+    assert sorted(tree_hashes(kb.docs_dir)) == ["a/one.md"]
+    assert sorted(generations.iterdir()) == before  # the half-written generation is gone
 
 
 def test_refuses_two_pages_at_one_path(kb):
