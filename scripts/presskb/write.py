@@ -201,7 +201,6 @@ class _Generation:
     time and were slower. A few hundred writes at most wait their turn, so memory does not grow
     with the corpus; `flush` waits for all of them and raises the first failure."""
 
-    WRITERS = 1
     PENDING = 256
 
     def __init__(self, root: Path, recycled: bool):
@@ -210,7 +209,7 @@ class _Generation:
         self.paths: set[str] = set()
         self.written: set[str] = set()
         self._folders = {self.root}
-        self._writers = ThreadPoolExecutor(self.WRITERS, thread_name_prefix="presskb-write")
+        self._writers = ThreadPoolExecutor(1, thread_name_prefix="presskb-write")
         self._slots = threading.BoundedSemaphore(self.PENDING)
         self._failures: list[BaseException] = []
 
@@ -239,8 +238,7 @@ class _Generation:
         return target
 
     def write(self, relative: str, data: bytes) -> None:
-        if self._failures:  # stop at the first file that could not be written
-            raise self._failures[0]
+        self._raise_failure()  # stop at the first file that could not be written
         target = self.place(relative)
         self.written.add(relative)
         self._slots.acquire()
@@ -265,6 +263,9 @@ class _Generation:
             self._slots.acquire()
         for _ in range(self.PENDING):
             self._slots.release()
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
         if self._failures:
             raise self._failures[0]
 
