@@ -1,4 +1,4 @@
-from presskb.readers import markdown_to_text, read_html, read_markdown
+from presskb.readers import markdown_to_text, read_html, read_markdown, read_text
 
 ARCHIVE = """# Acme Launches **New** Test
 
@@ -51,6 +51,20 @@ def test_a_rule_in_the_body_is_not_a_footer():
 def test_markdown_to_text_keeps_labels_and_drops_markers():
     assert markdown_to_text("**Bold** and _x_ [label](http://x) <https://y.example>") == \
         "Bold and _x_ label https://y.example"
+
+
+def test_character_references_are_the_characters_they_name():
+    # The press archive's titles keep the source page's `&amp;` (158 of 5,235): a reader saw
+    # "SEO &amp; Custom Web Design" as the headline
+    reading = read_markdown("# SEO &amp; Custom Web Design\n\nJohnson &amp; Johnson&#8217;s &#x201C;plan&#x201d;.", "a.md")
+    assert reading.title == "SEO & Custom Web Design"
+    assert reading.text.strip() == "Johnson & Johnson’s “plan”."
+    assert read_text("Q&amp;A", "a.txt").text == "Q&amp;A"  # a text file is taken as written
+
+
+def test_only_complete_references_are_decoded_and_escaped_ones_stay():
+    assert markdown_to_text("AT&T, R&D; &copy2026, &bogus; and \\&amp; stay") == "AT&T, R&D; &copy2026, &bogus; and &amp; stay"
+    assert markdown_to_text("&#42;not emphasis&#42; a&#10;b") == "*not emphasis* a b"
 
 
 def test_html_main_text_without_navigation_scripts_or_related_links():
