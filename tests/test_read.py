@@ -26,6 +26,15 @@ def test_discover_is_recursive_sorted_and_skips_hidden_and_unsupported(kb):
         "seeds/photo.png: skipped, unsupported file type (supported: .htm, .html, .markdown, .md, .txt)",)
 
 
+def test_discover_tells_the_seeds_that_are_not_plain_files(kb, tmp_path):
+    import os
+
+    seed(kb, "plain.txt", "x")
+    (kb.seeds_dir / "link.txt").symlink_to(kb.seeds_dir / "plain.txt")
+    os.mkfifo(kb.seeds_dir / "pipe.txt")
+    assert discover(kb).irregular == {"link.txt", "pipe.txt"}  # served only once checked (mkdocs_hooks)
+
+
 def test_utf8_bom_and_crlf_are_normalised(kb):
     doc = read_seed(kb, seed(kb, "a.txt", "\ufeffTitle\r\n\r\nBody\rMore".encode()))
     assert doc.raw == "Title\n\nBody\nMore"

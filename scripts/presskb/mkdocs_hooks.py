@@ -51,10 +51,11 @@ from presskb.processes import collect_garbage_less_often  # noqa: E402
 from presskb.errors import PresskbError  # noqa: E402
 from presskb.progress import Progress  # noqa: E402
 from presskb.project import Project  # noqa: E402
-from presskb.read import discover, links_out_of  # noqa: E402
+from presskb.read import SeedFiles, discover, links_out_of  # noqa: E402
 from presskb.render import raw_seed_path  # noqa: E402
 from presskb.search_index import FOLDER as SEARCH_FOLDER, SearchIndexer, find_pagefind  # noqa: E402
 from presskb.shared_partials import SharedPartials  # noqa: E402
+from presskb.watch import SeedWatcher  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.presskb")
 _LISTING = re.compile(r"<!--\s*material/tags")
@@ -78,6 +79,7 @@ class _Build:
     progress: Progress | None = None
     helper: bool = False  # a helper process, forked to render a share of the pages (presskb.partition)
     helpers: partition.Helpers | None = None  # in the main process of a shared build
+    seed_watcher: SeedWatcher | None = None  # under serve (presskb.watch)
 
 
 _build = _Build()
@@ -103,23 +105,33 @@ def on_serve(server, config, builder):
     """Watch the hand-written entries of docs/, not the generated ones: presskb writes those
     itself when seeds/ or topics.yml change, and polling them (thousands of files, twice a
     second) found each ingest's own writes and built the whole site a second time. (A page
-    added at the top of docs/ while presskb serve runs shows after a restart.)"""
+    added at the top of docs/ while presskb serve runs shows after a restart.) seeds/ is
+    watched through presskb.watch."""
     server.unwatch(config.docs_dir)
     for entry in sorted(Path(config.docs_dir).iterdir()):
         if not entry.is_symlink():
             server.watch(str(entry))
+    _build.seed_watcher = SeedWatcher(_project(config))
+    if polled := _build.seed_watcher.start():
+        server.watch(str(polled))
     return server
+
+
+def on_shutdown():
+    if _build.seed_watcher:
+        _build.seed_watcher.stop()
 
 
 def on_pre_build(config):
     project = _project(config)
-    _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
-    find_pagefind()  # while held: the indexing starts without looking for it
     index_search = partial(_index_search, project, Path(config.site_dir))
-    if not site.wait_until_released(index_search):
-        raise PluginError("presskb: ingest did not finish; the site is not built")
-    if _build.command == "serve":
-        _reingest(project, index_search)
+    if _build.command == "serve":  # the seeds the ingest found are served
+        _build.raw_seeds = _raw_seeds(project, config, _reingest(project, index_search))
+    else:
+        _build.raw_seeds = _raw_seeds(project, config)  # while ingest runs: they are not in docs/
+        find_pagefind()  # while held: the indexing starts without looking for it
+        if not site.wait_until_released(index_search):
+            raise PluginError("presskb: ingest did not finish; the site is not built")
     if _build.indexer is None:  # the ingest wrote no search documents: they are the current ones
         source = project.state_dir / "current" / SEARCH_FOLDER
         if source.is_dir():
@@ -181,7 +193,8 @@ def _next_phase(label: str | None) -> None:
     _build.progress = Progress(label, _build.pages, "pages") if shown else None
 
 
-def _reingest(project: Project, index_search: Callable[[Path], None]) -> None:
+def _reingest(project: Project, index_search: Callable[[Path], None]) -> SeedFiles | None:
+    """Ingest again (under serve); the seeds it found."""
     from presskb.pipeline import ingest
 
     try:
@@ -189,10 +202,11 @@ def _reingest(project: Project, index_search: Callable[[Path], None]) -> None:
     except PresskbError as error:
         log.error("presskb: %s", error)
         _cancel_indexer()  # started on search documents that were not published
-        return
+        return None
     for error in result.errors:
         log.warning("presskb: %s", error)
     log.info("presskb: %d articles, %d pages written", len(result.articles), len(result.written.written))
+    return result.files
 
 
 class RawSeed(File):
@@ -216,9 +230,12 @@ class RawSeed(File):
             shutil.copyfile(self.abs_src_path, target)
 
 
-def _raw_seeds(project: Project, config) -> list[RawSeed]:
-    return [RawSeed.generated(config, raw_seed_path(name), abs_src_path=str(path))
-            for name, path in discover(project).named().items() if _servable(path, project.seeds_dir)]
+def _raw_seeds(project: Project, config, files: SeedFiles | None = None) -> list[RawSeed]:
+    """The seeds `files` lists (else found now) that can be served."""
+    files = files or discover(project)
+    return [RawSeed.generated(config, raw_seed_path(name), abs_src_path=location)
+            for name, inside, location in zip(files.names, files.inside, files.locations())
+            if inside not in files.irregular or _servable(Path(location), project.seeds_dir)]
 
 
 def _servable(seed: Path, seeds_dir: Path) -> bool:

@@ -71,6 +71,7 @@ class IngestResult:
     written: WriteResult = field(default_factory=WriteResult)
     outcomes: dict = field(default_factory=dict, repr=False)  # phase one's, per seed: for the cache
     keys: dict[str, str] = field(default_factory=dict, repr=False)  # each seed's content key
+    files: SeedFiles | None = field(default=None, repr=False)  # the seeds found
 
     def summary(self) -> IngestResult:
         """This result with each document reduced to what the summary and warnings show, and
@@ -80,7 +81,7 @@ class IngestResult:
                             duplicate_of=doc.duplicate_of, warnings=doc.warnings, path=doc.path)
 
         return replace(self, articles=[brief(d) for d in self.articles],
-                       duplicates=[brief(d) for d in self.duplicates], outcomes={}, keys={})
+                       duplicates=[brief(d) for d in self.duplicates], outcomes={}, keys={}, files=None)
 
     def report(self, warnings_shown: int) -> IngestReport:
         warnings = self.warnings
@@ -158,7 +159,7 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
     errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs, cache.compared if cache else None)
     return IngestResult(len(files.inside), assign_paths(articles), errors, list(files.skipped), taxonomy,
-                        duplicates, outcomes=outcomes, keys=keys or {})
+                        duplicates, outcomes=outcomes, keys=keys or {}, files=files)
 
 
 def read_corpus_cached(project: Project, taxonomy: Taxonomy) -> IngestResult:
@@ -316,7 +317,8 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
             if seed_keys.hashed or files is not last.seed_files:  # the next ingest need not do it again
                 replace(last, seed_keys=seed_keys, seed_files=files).save(project)
             written = last.result.written
-            return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)))
+            return replace(last.result, written=WriteResult(unchanged=written.unchanged + len(written.written)),
+                           files=files)
         from presskb import plan  # not imported by a re-ingest with nothing changed
 
         cache, last_rendered = SeedCache.load(project, space), Rendered.load(project, space)

@@ -47,6 +47,7 @@ class SeedFiles:
     folders: tuple[tuple[str, tuple | None], ...] = ()  # each folder walked, with its status then
     listed_ns: int = 0  # when they were walked
     linked: bool = False  # a symbolic link was met: the folders' status cannot tell a change
+    irregular: frozenset[str] = frozenset()  # of `inside`, those that are not plain files (links, pipes)
 
     @cached_property
     def paths(self) -> tuple[Path, ...]:
@@ -84,7 +85,7 @@ def discover(project: Project, last: SeedFiles | None = None) -> SeedFiles:
     inside, names, skipped, sidecars = [], [], [], set()
     shown_root = project.relative(root)
     listed = time.time_ns()
-    found, folders, linked = _walk(root)
+    found, folders, linked, irregular = _walk(root)
     for parts in found:
         path = "/".join(parts)
         name, suffix = f"{shown_root}/{path}", os.path.splitext(parts[-1])[1].lower()
@@ -101,15 +102,19 @@ def discover(project: Project, last: SeedFiles | None = None) -> SeedFiles:
                 f"{name}: skipped, unsupported file type (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
             )
     return SeedFiles(root, tuple(inside), tuple(names), tuple(skipped), frozenset(sidecars), tuple(folders),
-                     listed, linked)
+                     listed, linked, frozenset("/".join(parts) for parts in irregular))
 
 
-def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, tuple | None]], bool]:
+Parts = tuple[str, ...]
+
+
+def _walk(root: Path) -> tuple[list[Parts], list[tuple[str, tuple | None]], bool, list[Parts]]:
     """(the path parts, under `root`, of the files not hidden nor in a hidden folder, sorted as
-    paths sort; each folder walked with its status; whether a symbolic link was met). Linked
-    folders are not entered (a link could loop); an unreadable folder is passed over."""
-    found, folders, linked = [], [], False
-    pending: list[tuple[str, ...]] = [()]
+    paths sort; each folder walked with its status; whether a symbolic link was met; the path
+    parts of those files that are not plain files: links, pipes). Linked folders are not entered
+    (a link could loop); an unreadable folder is passed over."""
+    found, folders, linked, irregular = [], [], False, []
+    pending: list[Parts] = [()]
     while pending:
         parts = pending.pop()
         folder = os.path.join(root, *parts)
@@ -124,10 +129,12 @@ def _walk(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, tuple | No
             linked = linked or entry.is_symlink()
             if not entry.is_dir():
                 found.append((*parts, entry.name))
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    irregular.append(found[-1])
             elif not entry.is_symlink():
                 pending.append((*parts, entry.name))
     found.sort()
-    return found, folders, linked
+    return found, folders, linked, irregular
 
 
 def _folder_status(folder: str) -> tuple | None:
