@@ -96,18 +96,18 @@ def test_a_build_killed_half_way_is_followed_by_a_full_build(tmp_path):
     assert page.read_bytes() == good and len(list((project.state_dir / "sites").iterdir())) == 1
 
 
-def test_pagefind_is_told_of_the_search_documents_early_only_when_many_pages_remain(tmp_path, monkeypatch):
-    from presskb import pipeline
-
+def test_pagefind_is_told_of_the_search_documents_early_only_when_many_pages_remain(tmp_path):
     project = make_project(tmp_path / "kb", SEEDS)
     told = []
-    monkeypatch.setattr(pipeline, "EARLY_SEARCH_DOCUMENTS", 5)  # a cold ingest of this corpus writes 7
-    ingest(project, search_written=told.append)
+    ingest(project, search_written=told.append, early_search=5)  # a cold ingest of this corpus writes 7
     assert told == [(project.state_dir / "current" / "search").resolve()]
-    (project.seeds_dir / "added.txt").write_text("Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- "
-                                                 "Acme reported cancer data.")
-    ingest(project, search_written=told.append)  # 1 search document: the search index waits for the pages
+    added = project.seeds_dir / "added.txt"
+    added.write_text("Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- Acme reported cancer data.")
+    ingest(project, search_written=told.append, early_search=5)  # 1: the search index waits for the pages
     assert len(told) == 1
+    added.write_text("Acme Reports Lymphoma Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- Acme reported lymphoma data.")
+    ingest(project, search_written=told.append, early_search=1)  # as under serve, where MkDocs waits anyway
+    assert len(told) == 2
 
 
 def test_raw_seeds_in_the_site_follow_their_seeds_and_never_change_them(tmp_path):
