@@ -123,6 +123,21 @@ def test_a_seed_whose_file_is_unchanged_is_not_hashed_again_and_a_same_size_edit
     assert hashed == ["b.txt"] and "Bet2 news" in {d.title for d in result.articles}
 
 
+def test_a_seed_linked_into_the_site_is_not_hashed_again_but_one_whose_status_changed_otherwise_is(
+        project, hashed, tmp_path):
+    pipeline.ingest(project)
+    hashed.clear()
+    served = tmp_path / "served"
+    served.mkdir()
+    for seed in project.seeds_dir.iterdir():  # as the site serves raw seeds: its change time moves
+        (served / seed.name).hardlink_to(seed)
+    pipeline.ingest(project)
+    assert hashed == []
+    (project.seeds_dir / "a.txt").chmod(0o600)  # the change time alone: taken for a change
+    pipeline.ingest(project)
+    assert hashed == ["a.txt"]
+
+
 def test_a_seed_written_just_before_it_was_hashed_is_hashed_again_once(project, hashed, monkeypatch):
     written = max(path.stat().st_ctime_ns for path in project.seeds_dir.iterdir())
     clock = iter(written + seconds * 10**9 for seconds in (1, 10, 11))  # each ingest's start
