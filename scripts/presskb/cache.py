@@ -117,9 +117,13 @@ def _same_content(before: tuple | None, now: tuple) -> bool:
     ingest hash them all again (0.45 s), for a change time alone."""
     if before is None or len(before) != len(now):
         return False
-    return all(old == new or (old is not None and new is not None and old[:3] == new[:3] and old[4:6] == new[4:6]
-                              and old[6] != new[6])
-               for old, new in zip(before, now))
+    return all(old == new or _relinked(old, new) for old, new in zip(before, now))
+
+
+def _relinked(old: tuple | None, new: tuple | None) -> bool:
+    """Two statuses of a file (`_stat`'s: mode, size, modified, changed, inode, device, links)
+    apart only in what a hard link made or removed changes: its change time and count of links."""
+    return old is not None and new is not None and old[6] != new[6] and old[:3] + old[4:6] == new[:3] + new[4:6]
 
 
 def _settled(status: tuple, hashed_ns: int) -> bool:
