@@ -96,18 +96,26 @@ def test_a_build_killed_half_way_is_followed_by_a_full_build(tmp_path):
     assert page.read_bytes() == good and len(list((project.state_dir / "sites").iterdir())) == 1
 
 
-def test_pagefind_is_told_of_the_search_documents_early_only_when_many_pages_remain(tmp_path):
+def test_pagefind_is_told_of_the_search_documents_before_the_pages_are_written(tmp_path, monkeypatch):
+    from presskb import write
+
     project = make_project(tmp_path / "kb", SEEDS)
     told = []
-    ingest(project, search_written=told.append, early_search=5)  # a cold ingest of this corpus writes 7
-    assert told == [(project.state_dir / "current" / "search").resolve()]
-    added = project.seeds_dir / "added.txt"
-    added.write_text("Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- Acme reported cancer data.")
-    ingest(project, search_written=told.append, early_search=5)  # 1: the search index waits for the pages
-    assert len(told) == 1
-    added.write_text("Acme Reports Lymphoma Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- Acme reported lymphoma data.")
-    ingest(project, search_written=told.append, early_search=1)  # as under serve, where MkDocs waits anyway
-    assert len(told) == 2
+    real = write._write_pages
+
+    def writing(new, previous, pages, result, searching):  # what was told when the pages began
+        if not searching:
+            told.append(("pages", len(told)))
+        return real(new, previous, pages, result, searching)
+
+    monkeypatch.setattr(write, "_write_pages", writing)
+    ingest(project, search_written=told.append)
+    assert told == [(project.state_dir / "current" / "search").resolve(), ("pages", 1)]
+    told.clear()
+    (project.seeds_dir / "added.txt").write_text(
+        "Acme Reports Cancer Data\n\nBOSTON, May 5, 2026 /PRNewswire/ -- Acme reported cancer data.")
+    ingest(project, search_written=told.append)  # one new search document: Pagefind starts on it at once
+    assert told == [(project.state_dir / "current" / "search").resolve(), ("pages", 1)]
 
 
 def test_raw_seeds_in_the_site_follow_their_seeds_and_never_change_them(tmp_path):

@@ -198,8 +198,7 @@ def _reingest(project: Project, index_search: Callable[[Path], None]) -> SeedFil
     from presskb.pipeline import ingest
 
     try:
-        # Pagefind starts as soon as the search documents are written: MkDocs waits meanwhile
-        result = ingest(project, Progress, search_written=index_search, early_search=1)
+        result = ingest(project, Progress, search_written=index_search)
     except PresskbError as error:
         log.error("presskb: %s", error)
         _cancel_indexer()  # started on search documents that were not published

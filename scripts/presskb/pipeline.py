@@ -40,10 +40,6 @@ if TYPE_CHECKING:
 
 
 PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
-# Pagefind is told of the search documents before the pages are written when there are this many
-# to write (as many pages follow; a core is idle meanwhile); with fewer, it would only slow them
-# down, beside MkDocs finishing its start. (Under serve MkDocs waits for the ingest: always early.)
-EARLY_SEARCH_DOCUMENTS = 250
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -274,26 +270,24 @@ class _Pages:
 
 
 def ingest(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = _ignore,
-           search_written: Callable[[Path], None] = _ignore, early_search: int = EARLY_SEARCH_DOCUMENTS,
-           ) -> IngestResult:
+           search_written: Callable[[Path], None] = _ignore) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
     `published` is called once docs/ is written, before the records of this ingest are saved
     (a site build can start then); `search_written` before that, with the folder of the new
-    search documents, when they are written and at least `early_search` of them were (Pagefind
-    can start then, see presskb.write).
+    search documents, as soon as they are written (Pagefind starts on them while the pages are
+    planned and written, see presskb.write).
 
     When no seed, nor topics.yml, mkdocs.yml or presskb itself, changed since the last ingest,
     the seeds' file status is only checked: docs/ is already what this ingest would write."""
-    result = _ingest_alone(project, progress, published, search_written, early_search)
+    result = _ingest_alone(project, progress, published, search_written)
     _make_spare(project)
     return result
 
 
 def _ingest_alone(project: Project, progress: ProgressFactory, published: Callable[[], None],
-                  search_written: Callable[[Path], None], early_search: int = EARLY_SEARCH_DOCUMENTS,
-                  ) -> IngestResult:
+                  search_written: Callable[[Path], None]) -> IngestResult:
     try:
-        return _ingest(project, progress, published, search_written, early_search)
+        return _ingest(project, progress, published, search_written)
     finally:
         gc.unfreeze()  # the records presskb.cache loaded, left out of collections while it ran
 
@@ -308,7 +302,7 @@ def _make_spare(project: Project) -> None:
 
 
 def _ingest(project: Project, progress: ProgressFactory, published: Callable[[], None],
-            search_written: Callable[[Path], None], early_search: int) -> IngestResult:
+            search_written: Callable[[Path], None]) -> IngestResult:
     taxonomy = taxonomy_module.load(project.topics_file)
     with project.lock():
         space, files, last, seed_keys = _seed_state(project)
@@ -332,12 +326,11 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
         pages, key = _Pages(current, known, progress), plan.GroupKeys(result, site[1])
         to_render, reused = pages.sort(plan.search_groups(result, key))
-        early = search_written if len(to_render) >= early_search else _ignore
         # The other pages are planned once Pagefind has the search documents: at 24,676 releases
         # planning them (related press) took 4 s of one core while the other waited
         result.written = publish(project, pages.planned(partial(plan.page_groups, result, key), "Writing docs/"),
                                  pages.of(to_render, reused, "Writing search documents"),
-                                 {path for paths in known.values() for path in paths}, early)
+                                 {path for paths in known.values() for path in paths}, search_written)
         # Saved before the site build starts, not beside it: pickling every outcome holds a memo
         # of each object, and beside MkDocs' start that was a cold build's peak of memory
         cache.save(project, {name: (keys[name], outcome) for name, outcome in result.outcomes.items()})
