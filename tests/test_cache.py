@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_project, tree_hashes
-from presskb import cache, pipeline, read
+from presskb import cache, phase_one, pipeline, read
 
 RELEASE = ("SHANGHAI, March 3, 2025 /PRNewswire/ -- HELP Therapeutics said HiCM-188 {news}.\n\n"
            "The company treats heart failure.\n")
-MORE_SEEDS = pipeline.PARALLEL_MIN * 2  # enough to be read by worker processes
+MORE_SEEDS = phase_one.PARALLEL_MIN * 2  # enough to be read by worker processes
 
 
 @pytest.fixture
@@ -25,13 +25,13 @@ def project(tmp_path):
 def reads(monkeypatch):
     """The seeds read (not taken from the cache) by each ingest, in this process."""
     seen: list[str] = []
-    real = pipeline.process
+    real = phase_one.process
 
     def counting(path, project, classifier):
         seen.append(path.name)
         return real(path, project, classifier)
 
-    monkeypatch.setattr(pipeline, "process", counting)
+    monkeypatch.setattr(phase_one, "process", counting)
     return seen
 
 
@@ -215,9 +215,9 @@ def test_seeds_read_by_worker_processes_give_the_same_pages(tmp_path):
     parallel = make_project(tmp_path / "parallel", seeds)
     pipeline.ingest(parallel)
     serial = make_project(tmp_path / "serial", seeds)
-    pipeline.PARALLEL_MIN, saved = 10**9, pipeline.PARALLEL_MIN
+    phase_one.PARALLEL_MIN, saved = 10**9, phase_one.PARALLEL_MIN
     try:
         pipeline.ingest(serial)
     finally:
-        pipeline.PARALLEL_MIN = saved
+        phase_one.PARALLEL_MIN = saved
     assert tree_hashes(parallel.docs_dir) == tree_hashes(serial.docs_dir)

@@ -149,7 +149,7 @@ def test_suggest_says_its_threshold_and_min_articles_lowers_it(tmp_path):
 
 
 def test_suggest_reads_outcomes_from_the_ingest_cache(tmp_path, monkeypatch):
-    from presskb import pipeline
+    from presskb import phase_one
 
     project = make_project(tmp_path, SUGGEST_SEEDS)
     assert run(project, "ingest").exit_code == 0
@@ -157,6 +157,6 @@ def test_suggest_reads_outcomes_from_the_ingest_cache(tmp_path, monkeypatch):
     def read_again(*arguments):
         raise AssertionError("a seed the cache knows was read again")
 
-    monkeypatch.setattr(pipeline, "process", read_again)
+    monkeypatch.setattr(phase_one, "process", read_again)
     result = run(project, "suggest")
     assert (result.exit_code, result.stdout.splitlines()[1]) == (0, "    2  product  ZB-101")

@@ -18,7 +18,7 @@ from presskb.decode import decode
 from presskb.document import Document
 from presskb.errors import SeedError
 from presskb.extract import extract
-from presskb.pipeline import assign_paths
+from presskb.phase_one import assign_paths
 from presskb.readers import read_html, read_markdown
 from presskb.render import front_matter, render_article, title_of
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from presskb import taxonomy as taxonomy_module
 from presskb.cache import LastIngest, Rendered, SeedCache, SeedKeys, namespace
@@ -26,20 +24,18 @@ from presskb.errors import BuildError, PresskbError, SeedError
 from presskb.processes import die_with_parent
 from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
+from presskb.phase_one import Outcome, assign_paths, process_all
 from presskb.read import SeedFiles, discover
 from presskb.site import config_key, site_url
-from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
 from presskb.write import WriteResult, current_generation, is_published, make_spare, publish, settle
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from presskb.classify import Classifier
     from presskb.plan import PageGroup
 
 
-PARALLEL_MIN = 64  # fewer seeds to read than this are read in this process: workers cost more
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -93,53 +89,13 @@ class IngestResult:
         return per_seed + self.notices + kept
 
 
-def process(path, project: Project, classifier: Classifier) -> Document:
-    """One seed through the per-document stages. Raises `SeedError`."""
-    # Imported on first use: an ingest that finds every seed in its cache runs none of them.
-    from presskb.clean import clean
-    from presskb.dedupe import fingerprint
-    from presskb.extract import extract
-    from presskb.read import read_seed
-    from presskb.suggest import entity_candidates
-
-    doc = read_seed(project, path)
-    doc = clean(doc)
-    if not doc.blocks and not doc.title:
-        raise SeedError(doc.seed, "nothing left after removing junk (see the cleaning rules)")
-    doc = extract(doc)
-    doc = classifier.classify(doc)
-    # What dedupe, suggest and assign_paths need of each document, taken here: on every core, and cached
-    return doc.with_changes(fingerprint=fingerprint(doc), entity_candidates=entity_candidates(doc),
-                            slug=page_slug(doc))
-
-
-def page_slug(doc: Document) -> str:
-    """The name its title (else its seed's name) gives its page, before it is made unique."""
-    return slugify(doc.title or "") or slugify(PurePosixPath(doc.seed).stem) or "article"
-
-
-def assign_paths(docs: list[Document]) -> list[Document]:
-    """articles/<year>/<slug>.md, slugs made unique per folder in seed order (and apart from the
-    year's listing pages: index, months 01-12, page/)."""
-    taken: dict[str, set[str]] = {}
-    placed = []
-    for doc in docs:
-        slug = unique(doc.slug or page_slug(doc), taken.setdefault(doc.year, set(_LISTING_NAMES)))
-        placed.append(doc.with_changes(path=f"articles/{doc.year}/{slug}.md"))
-    return placed
-
-
-_LISTING_NAMES = ("index", "page", *(f"{month:02d}" for month in range(1, 13)))
-Outcome = Document | SeedError
-
-
 def _ignore(*_) -> None:
     """A callback nobody listens to."""
 
 
 def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = None,
                 files: SeedFiles | None = None, keys: dict[str, str] | None = None,
-                progress: ProgressFactory = Silent, seen: Callable[[Outcome], None] = _ignore,
+                progress: ProgressFactory = Silent, seen: Callable[[Outcome], None] | None = None,
                 ) -> IngestResult:
     """Phase one: every seed read, cleaned, extracted, classified (seeds the cache knows are not
     read again), and copies of one release grouped; `seen` is called with each seed the workers
@@ -151,7 +107,7 @@ def read_corpus(project: Project, taxonomy: Taxonomy, cache: SeedCache | None = 
         outcomes = {name: hit for name in named if (hit := cache.get(name, keys[name])) is not None}
     missing = [name for name in named if name not in outcomes]
     with progress("Reading seeds", len(missing), "seeds") as shown:
-        outcomes.update(zip(missing, _process_all(project, taxonomy, [named[name] for name in missing], shown, seen)))
+        outcomes.update(zip(missing, process_all(project, taxonomy, [named[name] for name in missing], shown, seen)))
     docs = [outcome for name in named if isinstance(outcome := outcomes[name], Document)]
     errors = [outcome for name in named if isinstance(outcome := outcomes[name], SeedError)]
     articles, duplicates = group_duplicates(docs, cache.compared if cache else None)
@@ -172,56 +128,6 @@ def _seed_state(project: Project) -> tuple[str, SeedFiles, LastIngest | None, Se
     last = LastIngest.load(project, space)
     files = discover(project, last.seed_files if last else None)
     return space, files, last, SeedKeys.of(project, files, last.seed_keys if last else None)
-
-
-def _process_all(project: Project, taxonomy: Taxonomy, paths: list[Path], progress,
-                 seen: Callable[[Outcome], None]) -> list[Outcome]:
-    """Each seed through the per-document stages, on every core when there are enough of them."""
-    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_MIN)
-    outcomes = []
-    with ExitStack() as stack:
-        if workers < 2:
-            _start_worker(project, taxonomy)
-            mapped = map(_process_one, paths)
-            seen = _ignore
-        else:
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = ProcessPoolExecutor(workers, initializer=_start_pool_worker, initargs=(project, taxonomy, os.getpid()))
-            # On Ctrl+C (or any error) the seeds not read yet are dropped, not read first
-            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            mapped = pool.map(_process_one, paths, chunksize=32)
-        for outcome in mapped:
-            outcomes.append(outcome)
-            seen(outcome)
-            progress.advance()
-    return outcomes
-
-
-_worker: dict[str, object] = {}
-
-
-def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
-    from presskb.classify import Classifier
-
-    _worker.update(project=project, classifier=Classifier.build(taxonomy))
-
-
-def _start_pool_worker(project: Project, taxonomy: Taxonomy, parent: int) -> None:
-    die_with_parent(parent)  # a killed build takes its workers with it
-    # Ctrl+C is the parent's to handle (it stops the pool): a worker it interrupted sent the
-    # interruption back as its seed's result, and could block on a pipe nobody read any more
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    Project.drop_inherited_locks()
-    _start_worker(project, taxonomy)
-
-
-def _process_one(path: Path) -> Outcome:
-    try:
-        doc = process(path, _worker["project"], _worker["classifier"])
-    except SeedError as error:
-        return error
-    return doc.with_changes(raw="")  # the decoded text is cleaned into blocks: not needed after
 
 
 def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list[tuple[str, str]]:
