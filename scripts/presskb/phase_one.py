@@ -5,7 +5,6 @@ it. Then each article is given its page's path (presskb.pipeline groups the copi
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path, PurePosixPath
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from presskb.document import Document
 from presskb.errors import SeedError
-from presskb.processes import die_with_parent
+from presskb.processes import become_pool_worker
 from presskb.project import Project
 from presskb.slugs import slugify, unique
 from presskb.taxonomy import Taxonomy
@@ -100,11 +99,7 @@ def _start_worker(project: Project, taxonomy: Taxonomy) -> None:
 
 
 def _start_pool_worker(project: Project, taxonomy: Taxonomy, parent: int) -> None:
-    die_with_parent(parent)  # a killed build takes its workers with it
-    # Ctrl+C is the parent's to handle (it stops the pool): a worker it interrupted sent the
-    # interruption back as its seed's result, and could block on a pipe nobody read any more
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    Project.drop_inherited_locks()
+    become_pool_worker(parent)
     _start_worker(project, taxonomy)
 
 

@@ -25,6 +25,7 @@ from presskb.processes import die_with_parent
 from presskb.progress import ProgressFactory, Silent
 from presskb.project import Project
 from presskb.phase_one import Outcome, assign_paths, process_all
+from presskb.phase_two import Pages
 from presskb.read import SeedFiles, discover
 from presskb.site import config_key, site_url
 from presskb.taxonomy import Taxonomy
@@ -32,8 +33,6 @@ from presskb.write import WriteResult, current_generation, is_published, make_sp
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
-
-    from presskb.plan import PageGroup
 
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -137,44 +136,6 @@ def render_pages(result: IngestResult, site_url: str = DEFAULT_SITE_URL) -> list
     return plan.render_all(result, site_url)
 
 
-class _Pages:
-    """Phase two's pages as presskb.write.publish takes them, made as they are written (all
-    of them at once would be the largest thing an ingest holds). A group the last ingest made
-    into `current` (`known`: key -> its pages) is not rendered again: its pages are reused.
-    `made` records each group's pages."""
-
-    def __init__(self, current: Path | None, known: dict[str, tuple[str, ...]], progress: ProgressFactory):
-        self._current, self._known, self._progress = current, known, progress
-        self.made: dict[str, tuple[str, ...]] = {}
-
-    def sort(self, groups: list[PageGroup]) -> tuple[list[PageGroup], list[PageGroup]]:
-        """(groups to render, groups reused)."""
-        to_render, reused = [], []
-        for group in groups:
-            paths = self._known.get(group.key)
-            if paths is not None and all(os.path.isfile(os.path.join(self._current, path)) for path in paths):
-                reused.append(group)
-            else:
-                to_render.append(group)
-        return to_render, reused
-
-    def of(self, to_render: list[PageGroup], reused: list[PageGroup], label: str):
-        for group in reused:
-            paths = self.made[group.key] = self._known[group.key]
-            for path in paths:
-                yield path, None
-        with self._progress(label, len(to_render), "groups of pages") as shown:
-            for group in to_render:
-                pages = group.render()
-                self.made[group.key] = tuple(path for path, _ in pages)
-                yield from pages
-                shown.advance()
-
-    def planned(self, plan: Callable[[], list[PageGroup]], label: str):
-        """The pages of the groups `plan` makes, planned when the first one is asked for."""
-        yield from self.of(*self.sort(plan()), label)
-
-
 def ingest(project: Project, progress: ProgressFactory = Silent, published: Callable[[], None] = _ignore,
            search_written: Callable[[Path], None] = _ignore) -> IngestResult:
     """Read and classify everything, then write docs/. Raises only for the taxonomy or a write.
@@ -230,7 +191,7 @@ def _ingest(project: Project, progress: ProgressFactory, published: Callable[[],
             site = preloads.site_url()
         current = current_generation(project)
         known = last_rendered.groups if last_rendered and current and last_rendered.generation == current.name else {}
-        pages, key = _Pages(current, known, progress), plan.GroupKeys(result, site[1])
+        pages, key = Pages(current, known, progress), plan.GroupKeys(result, site[1])
         to_render, reused = pages.sort(plan.search_groups(result, key))
         # The other pages are planned once Pagefind has the search documents: at 24,676 releases
         # planning them (related press) took 4 s of one core while the other waited
@@ -348,8 +309,8 @@ class _Preloads:
         return self
 
     def __exit__(self, *exception) -> None:
-        if self._thread is not None:  # jieba may load on while phase two begins: it needs it last
-            self._thread.shutdown(wait=False, cancel_futures=True)
+        if self._thread is not None:  # done before phase two forks its workers: they share jieba
+            self._thread.shutdown(wait=True, cancel_futures=True)
 
 
 def _site_url(project: Project, last: Rendered | None) -> tuple[str, str]:

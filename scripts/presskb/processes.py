@@ -20,6 +20,8 @@ import threading
 import time
 from functools import partial
 
+from presskb.project import Project
+
 _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.2
 
@@ -48,6 +50,15 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_POLL_SECONDS)
     os._exit(1)
+
+
+def become_pool_worker(parent: int) -> None:
+    """First thing in a forked pool worker (`parent`: the pid that forked it)."""
+    die_with_parent(parent)  # a killed build takes its workers with it
+    # Ctrl+C is the parent's to handle (it stops the pool): a worker it interrupted sent the
+    # interruption back as its task's result, and could block on a pipe nobody read any more
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Project.drop_inherited_locks()
 
 
 def child_options() -> dict:
