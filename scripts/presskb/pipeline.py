@@ -309,8 +309,8 @@ class _Preloads:
         return self
 
     def __exit__(self, *exception) -> None:
-        if self._thread is not None:  # done before phase two forks its workers: they share jieba
-            self._thread.shutdown(wait=True, cancel_futures=True)
+        if self._thread is not None:  # jieba may load on while phase two begins: its first Chinese text waits
+            self._thread.shutdown(wait=False, cancel_futures=True)
 
 
 def _site_url(project: Project, last: Rendered | None) -> tuple[str, str]:
