@@ -70,3 +70,10 @@ def test_unsafe_yaml_tags_are_refused(tmp_path):
     path.write_text("topics: !!python/object/apply:os.system ['true']\n")
     with pytest.raises(TaxonomyError, match="not valid YAML"):
         taxonomy.load(path)
+
+
+def test_a_date_that_does_not_exist_is_a_yaml_error_of_the_file(tmp_path):
+    path = tmp_path / "topics.yml"
+    path.write_text("topics:\n  - name: A\n    kind: company\n    since: 2024-13-01\n")
+    with pytest.raises(TaxonomyError, match=r"^topics.yml: not valid YAML: a date or time that does not exist "):
+        taxonomy.load(path)

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import reprlib
 import stat
 import time
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from presskb.document import Document
 from presskb.errors import PresskbError, SeedError
 from presskb.project import Project
 from presskb.readers import READERS
+from presskb import user_yaml
 
 SUPPORTED_SUFFIXES = frozenset(READERS)
 SIDECAR_SUFFIXES = frozenset({".yml", ".yaml"})
@@ -230,10 +232,10 @@ def _sidecar(project: Project, seed: Path, name: str) -> dict:
         if path.is_file() and path.resolve().is_relative_to(project.seeds_dir.resolve()):
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, UnicodeDecodeError) as error:
-                raise SeedError(
-                    name, f"sidecar {path.name} is not valid YAML: {' '.join(str(error).split())}"
-                ) from None
+            except OSError as error:
+                raise SeedError(name, f"sidecar {path.name} cannot be read ({error.strerror})") from None
+            except user_yaml.FAILURES as error:
+                raise SeedError(name, f"sidecar {path.name} is not valid YAML: {user_yaml.problem(error)}") from None
             if not isinstance(data, dict):
                 raise SeedError(name, f"sidecar {path.name} must be a mapping of metadata keys")
             return data
@@ -268,10 +270,22 @@ def _usable(found: dict, name: str) -> dict:
     return usable
 
 
+def _shown(value) -> str:
+    """A rejected value as its error line shows it: the start of its repr."""
+    try:
+        text = repr(value)
+    except RecursionError:  # YAML nested thousands deep (`[[[[...`)
+        text = _SHALLOW.repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
+
+
+_SHALLOW = reprlib.Repr()
+_SHALLOW.maxlevel = 4
+
+
 def _value(key: str, value, name: str, origin: str):
     def fail(expected: str):
-        shown = repr(value) if len(repr(value)) <= _SHOWN_CHARS else repr(value)[:_SHOWN_CHARS] + "…"
-        raise SeedError(name, f"{origin} {key}: {shown} is not {expected}")
+        raise SeedError(name, f"{origin} {key}: {_shown(value)} is not {expected}")
 
     if key == "date":
         if isinstance(value, dt.datetime):

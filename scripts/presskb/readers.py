@@ -16,6 +16,7 @@ import yaml
 
 from presskb.document import Removal
 from presskb.errors import SeedError
+from presskb import user_yaml
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ def read_markdown(text: str, name: str) -> Reading:
     if _FRONT_MATTER.match(text):
         try:
             declared, text = frontmatter.parse(text)
-        except yaml.YAMLError as error:
-            raise SeedError(name, f"front-matter is not valid YAML: {' '.join(str(error).split())}") from None
+        except user_yaml.FAILURES as error:
+            raise SeedError(name, f"front-matter is not valid YAML: {user_yaml.problem(error)}") from None
     title = None
     if match := _TITLE_LINE.match(text):
         title = markdown_to_text(match["title"])

@@ -24,6 +24,7 @@ import yaml
 
 from presskb.errors import TaxonomyError
 from presskb.slugs import slugify
+from presskb import user_yaml
 
 _TOPIC_KEYS = ("name", "kind", "description", "parent", "aliases")
 _ALIAS_KEYS = ("text", "match_case")
@@ -90,8 +91,10 @@ def load(path: Path) -> Taxonomy:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except FileNotFoundError:
         raise TaxonomyError(shown, ["file not found"]) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise TaxonomyError(shown, [f"not valid YAML: {' '.join(str(error).split())}"]) from None
+    except OSError as error:
+        raise TaxonomyError(shown, [f"cannot be read ({error.strerror})"]) from None
+    except user_yaml.FAILURES as error:
+        raise TaxonomyError(shown, [f"not valid YAML: {user_yaml.problem(error)}"]) from None
     return validate(data, shown)
 
 
