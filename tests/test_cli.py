@@ -160,3 +160,9 @@ def test_suggest_reads_outcomes_from_the_ingest_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(phase_one, "process", read_again)
     result = run(project, "suggest")
     assert (result.exit_code, result.stdout.splitlines()[1]) == (0, "    2  product  ZB-101")
+
+
+def test_a_seed_name_with_a_newline_is_shown_on_one_line(tmp_path):
+    project = make_project(tmp_path, {"new\nline.md": "# Title\n\nBody about cancer.\n"})
+    result = run(project, "ingest")
+    assert "  seeds/new\\nline.md: no date found\n" in result.stdout

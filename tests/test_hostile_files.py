@@ -82,3 +82,57 @@ def test_a_dangling_link_and_a_named_pipe_fail_alone_and_the_site_still_builds(t
     assert "Site built:     site/" in completed.stdout
     assert (project.site_dir / "seeds/a.txt").is_file()
     assert not (project.site_dir / "seeds/gone.txt").exists() and not (project.site_dir / "seeds/pipe.txt").exists()
+
+
+@pytest.mark.parametrize("front_matter, reason", [
+    ("date: 2024-13-45", "a date or time that does not exist (month must be in 1..12)"),
+    ("date: 2024-02-30 10:00:00", "a date or time that does not exist (day is out of range for month)"),
+])
+def test_front_matter_yaml_cannot_load_fails_its_seed_alone_in_one_line(tmp_path, front_matter, reason):
+    project = make_project(tmp_path, {"a.txt": RELEASE.format("Acme"),
+                                      "bad.md": f"---\n{front_matter}\n---\n# Title\n\nBody about cancer.\n"})
+    result = pipeline.ingest(project)
+    assert [str(error) for error in result.errors] == [f"seeds/bad.md: front-matter is not valid YAML: {reason}"]
+    assert [doc.seed for doc in result.articles] == ["seeds/a.txt"]
+
+
+def test_front_matter_nested_thousands_deep_fails_its_seed_in_one_line(tmp_path):
+    project = make_project(tmp_path, {"bad.md": "---\ncategories: " + "[" * 10_000 + "]" * 10_000 + "\n---\n# T\n\nBody.\n"})
+    assert [str(error) for error in pipeline.ingest(project).errors] == [
+        "seeds/bad.md: declared categories: [[[[[...]]]]] is not a list of strings"]
+
+
+def test_a_sidecar_with_a_date_that_does_not_exist_fails_its_seed(tmp_path):
+    project = make_project(tmp_path, {"a.txt": RELEASE.format("Acme"), "a.yml": "date: 2024-04-31\n"})
+    assert [str(error) for error in pipeline.ingest(project).errors] == [
+        "seeds/a.txt: sidecar a.yml is not valid YAML: a date or time that does not exist (day is out of range for month)"]
+
+
+def test_a_seed_presskb_fails_on_is_one_error_and_the_others_still_build(tmp_path, monkeypatch):
+    from presskb import clean
+
+    real = clean.clean
+
+    def failing(doc):
+        if doc.seed == "seeds/b.txt":
+            raise IndexError("list index out of range")
+        return real(doc)
+
+    monkeypatch.setattr(clean, "clean", failing)
+    project = make_project(tmp_path, {"a.txt": RELEASE.format("Acme"), "b.txt": RELEASE.format("Beta")})
+    result = pipeline.ingest(project)
+    assert [str(error) for error in result.errors] == [
+        "seeds/b.txt: presskb failed on this seed (IndexError: list index out of range); please report it with the seed"]
+    assert [doc.seed for doc in result.articles] == ["seeds/a.txt"]
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("武田薬品がCAR-T治験を開始", "武田薬品がcar-t治験を開始"),  # not か
+    ("한국 바이오 신약 승인", "한국-바이오-신약-승인"),  # syllables, not jamo (and a Hangul line is a title)
+    ("がん治療薬を承認", "がん治療薬を承認"),  # a title may start with kana
+    ("Новый препарат й", "новый-препарат-й"),  # not и
+    ("Café Résumé ＺÜＲＩＣＨ", "cafe-resume-zurich"),  # Latin letters lose their accents
+])
+def test_titles_in_other_scripts_keep_their_letters_in_the_page_name(tmp_path, title, slug):
+    project = make_project(tmp_path, {"a.txt": f"{title}\n\n" + RELEASE.format("Acme")})
+    assert [doc.path for doc in pipeline.ingest(project).articles] == [f"articles/2026/{slug}.md"]

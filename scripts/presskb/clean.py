@@ -207,5 +207,7 @@ def is_heading(line: str) -> bool:
 
 
 def _starts_like_a_title(line: str) -> bool:
+    """A capital, a digit, an opening quote, or a letter of a script without case (Chinese,
+    Japanese, Korean, Arabic, Thai, ...)."""
     first = line[:1]
-    return first.isupper() or first.isdigit() or ("\u3400" <= first <= "\u9fff") or first in "“\"‘'"
+    return first.isupper() or first.isdigit() or first in "“\"‘'" or (first.isalpha() and first.lower() == first.upper())

@@ -5,6 +5,7 @@ Only presskb's own errors are caught: each is one line on stderr and exit status
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except PresskbError as error:
-            click.echo(f"presskb: error: {error}", err=True)
+            click.echo(f"presskb: error: {_one_line(str(error))}", err=True)
             sys.exit(1)
 
 
@@ -110,7 +111,7 @@ def export(ctx, format_, output):
     project = _project(ctx)
     result = pipeline.read_corpus(project, taxonomy.load(project.topics_file))
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_one_line(str(error))}", err=True)
     text = export_module.dumps(export_module.records(result), format_)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -183,7 +184,7 @@ def clean(ctx):
 
 def _report(report: pipeline.IngestReport) -> None:
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_one_line(str(error))}", err=True)
     written = report.written
     click.echo(f"Seeds read:     {report.seeds} ({len(report.errors)} failed)")
     click.echo(f"Articles:       {report.articles} ({report.duplicates} duplicate copies grouped)")
@@ -194,9 +195,18 @@ def _report(report: pipeline.IngestReport) -> None:
     )
     click.echo(f"Warnings:       {report.warning_count}")
     for warning in report.first_warnings:
-        click.echo(f"  {warning}")
+        click.echo(f"  {_one_line(warning)}")
     if report.warning_count > len(report.first_warnings):
         click.echo(f"  ... and {report.warning_count - len(report.first_warnings)} more: see docs/report.md")
+
+
+def _one_line(message: str) -> str:
+    """A message on one line, whatever a seed's name holds: its control characters (a newline
+    is allowed in a file name) are shown escaped."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), message)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _exit_for(report: pipeline.IngestReport, strict: bool) -> None:

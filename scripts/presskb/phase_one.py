@@ -104,8 +104,12 @@ def _start_pool_worker(project: Project, taxonomy: Taxonomy, parent: int) -> Non
 
 
 def _process_one(path: Path) -> Outcome:
+    project = _worker["project"]
     try:
-        doc = process(path, _worker["project"], _worker["classifier"])
+        doc = process(path, project, _worker["classifier"])
     except SeedError as error:
         return error
+    except Exception as error:  # presskb's fault, met on one seed: the others still build (as Pelican does)
+        return SeedError(project.relative(path), f"presskb failed on this seed ({type(error).__name__}: {error}); "
+                                                 "please report it with the seed")
     return doc.with_changes(raw="")  # the decoded text is cleaned into blocks: not needed after
