@@ -20,11 +20,11 @@ from pathlib import Path
 
 import yaml
 
+from presskb import user_yaml
 from presskb.document import Document
 from presskb.errors import PresskbError, SeedError
 from presskb.project import Project
 from presskb.readers import READERS
-from presskb import user_yaml
 
 SUPPORTED_SUFFIXES = frozenset(READERS)
 SIDECAR_SUFFIXES = frozenset({".yml", ".yaml"})

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 import frontmatter
-import yaml
 
+from presskb import user_yaml
 from presskb.document import Removal
 from presskb.errors import SeedError
-from presskb import user_yaml
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
+from presskb import user_yaml
 from presskb.errors import TaxonomyError
 from presskb.slugs import slugify
-from presskb import user_yaml
 
 _TOPIC_KEYS = ("name", "kind", "description", "parent", "aliases")
 _ALIAS_KEYS = ("text", "match_case")
